@@ -1,0 +1,34 @@
+#include "clicommands.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <cstdio>
+
+using namespace flowlens::cli;
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("flowlens-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(FLOWLENS_VERSION));
+
+    QStringList args = QCoreApplication::arguments();
+    const QString command = args.size() > 1 ? args.at(1) : QString();
+    for (const Command& c : commands()) {
+        if (command == QLatin1String(c.name)) {
+            args.removeAt(1);
+            return c.run(args);
+        }
+    }
+    QTextStream err(stderr);
+    if (!command.isEmpty() && command != QLatin1String("--help") && command != QLatin1String("-h")) {
+        err << "flowlens-cli: unknown command '" << command << "'\n\n";
+    }
+    err << "Usage: flowlens-cli COMMAND [OPTIONS] ...\n\nCommands:\n";
+    for (const Command& c : commands()) {
+        err << "  " << QString::fromLatin1(c.name).leftJustified(10) << QLatin1String(c.summary) << '\n';
+    }
+    err << "\nRun 'flowlens-cli COMMAND --help' for a command's options.\n";
+    return command == QLatin1String("--help") || command == QLatin1String("-h") ? 0 : ExitUsage;
+}
