@@ -1,0 +1,50 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+class QString;
+
+namespace flowlens {
+
+// One read from a ByteStream. `error` is empty unless the stream broke; bytes returned before an
+// error are good and must be used.
+struct ReadResult {
+    std::size_t size = 0; // bytes written into the buffer
+    bool atEnd = false; // no more bytes will come
+    std::string error; // why the stream broke, with the offset where it broke; empty when fine
+};
+
+// A pull stream of a source's bytes: a plain file, or a gzip file inflated on the fly.
+// Reading is single-threaded; one stream per producer.
+class ByteStream {
+public:
+    virtual ~ByteStream() = default;
+    virtual ReadResult read(char* buffer, std::size_t capacity) = 0;
+    // Bytes consumed from the underlying file so far (compressed bytes for gzip): for progress.
+    virtual std::uint64_t sourceBytesRead() const = 0;
+    // Size of the underlying file, 0 when unknown: for progress.
+    virtual std::uint64_t sourceBytesTotal() const = 0;
+};
+
+enum class InflateBackend {
+    Zlib,
+    Isal, // ISA-L's igzip; only when FLOWLENS_HAVE_ISAL, identical output
+    Best, // Isal when available, else Zlib
+};
+
+// Opens `path`: a gzip file (by its magic bytes, not its name) is inflated, multi-member aware;
+// anything else is passed through. On failure returns nullptr and sets `error` to one sentence
+// that names the file and the reason.
+std::unique_ptr<ByteStream> openByteStream(const QString& path, std::string& error,
+                                           InflateBackend backend = InflateBackend::Best);
+
+// Opens [offset, offset + length) of a plain (uncompressed) file, for splitting large files.
+std::unique_ptr<ByteStream> openFileRange(const QString& path, std::uint64_t offset, std::uint64_t length,
+                                          std::string& error);
+
+bool isalAvailable();
+
+} // namespace flowlens
