@@ -38,12 +38,12 @@ enum class InflateBackend {
 // Opens `path`: a gzip file (by its magic bytes, not its name) is inflated, multi-member aware;
 // anything else is passed through. On failure returns nullptr and sets `error` to one sentence
 // that names the file and the reason.
-std::unique_ptr<ByteStream> openByteStream(const QString& path, std::string& error,
-                                           InflateBackend backend = InflateBackend::Best);
+std::unique_ptr<ByteStream> openByteStream(
+    const QString& path, std::string& error, InflateBackend backend = InflateBackend::Best);
 
 // Opens [offset, offset + length) of a plain (uncompressed) file, for splitting large files.
-std::unique_ptr<ByteStream> openFileRange(const QString& path, std::uint64_t offset, std::uint64_t length,
-                                          std::string& error);
+std::unique_ptr<ByteStream> openFileRange(
+    const QString& path, std::uint64_t offset, std::uint64_t length, std::string& error);
 
 bool isalAvailable();
 

@@ -27,7 +27,10 @@ std::uint64_t hashBytes(const char* data, std::size_t size)
     return h ^ (h >> 29);
 }
 
-std::uint64_t hashAddress(const Address& a) { return hashBytes(reinterpret_cast<const char*>(a.bytes.data()), 16); }
+std::uint64_t hashAddress(const Address& a)
+{
+    return hashBytes(reinterpret_cast<const char*>(a.bytes.data()), 16);
+}
 
 } // namespace
 
@@ -123,7 +126,10 @@ std::int64_t ChunkBuilder::internAddress(const Address& address)
     }
 }
 
-std::int64_t ChunkBuilder::internIpv4(std::uint32_t address) { return internAddress(Address::fromIpv4(address)); }
+std::int64_t ChunkBuilder::internIpv4(std::uint32_t address)
+{
+    return internAddress(Address::fromIpv4(address));
+}
 
 void ChunkBuilder::growAddresses()
 {

@@ -7,7 +7,10 @@ namespace {
 // Epoch seconds stay below this until the year 5138; larger start/end values are milliseconds.
 constexpr std::int64_t kMillisecondsThreshold = 100'000'000'000;
 
-inline bool isSpace(char c) { return c == ' ' || c == '\t'; }
+inline bool isSpace(char c)
+{
+    return c == ' ' || c == '\t';
+}
 
 inline bool parseInteger(std::string_view token, std::int64_t& out)
 {
@@ -96,8 +99,8 @@ void RecordParser::setEventFields(bool timestamp, bool logStream)
     m_builder.activate(m_fields);
 }
 
-bool RecordParser::parse(std::string_view line, SourceId source, std::uint64_t lineNumber, std::string& error,
-                         const EventMeta* meta)
+bool RecordParser::parse(
+    std::string_view line, SourceId source, std::uint64_t lineNumber, std::string& error, const EventMeta* meta)
 {
     std::size_t i = 0;
     const std::size_t n = line.size();
@@ -163,17 +166,16 @@ bool RecordParser::parse(std::string_view line, SourceId source, std::uint64_t l
         ++i;
     }
     if (i < n) {
-        error = "has " + std::to_string(expected + countTokens(line.substr(i))) + " fields, the "
-            + m_format->describe() + " has " + std::to_string(expected);
+        error = "has " + std::to_string(expected + countTokens(line.substr(i))) + " fields, the " + m_format->describe()
+            + " has " + std::to_string(expected);
         return false;
     }
     if (m_timestamp) {
         m_builder.cell(FieldId::EventTimestamp) = meta && meta->timestampMs ? *meta->timestampMs : kNull;
     }
     if (m_logStream) {
-        m_builder.cell(FieldId::LogStream) = meta && !meta->logStream.empty()
-            ? m_builder.internString(FieldId::LogStream, meta->logStream)
-            : kNull;
+        m_builder.cell(FieldId::LogStream)
+            = meta && !meta->logStream.empty() ? m_builder.internString(FieldId::LogStream, meta->logStream) : kNull;
     }
     m_builder.commitRow(source, lineNumber);
     return true;

@@ -30,7 +30,7 @@ public:
     // Parses one line (no newline; a trailing CR and spaces are fine). Returns true when it added a
     // record; false with `error` set to the reason when the line is malformed.
     bool parse(std::string_view line, SourceId source, std::uint64_t lineNumber, std::string& error,
-               const EventMeta* meta = nullptr);
+        const EventMeta* meta = nullptr);
 
 private:
     struct Step {

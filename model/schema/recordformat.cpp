@@ -6,7 +6,10 @@ namespace flowlens {
 
 namespace {
 
-bool isNameChar(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'; }
+bool isNameChar(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+}
 
 std::vector<std::string_view> splitWords(std::string_view text, std::string_view separators)
 {
@@ -30,7 +33,10 @@ std::vector<std::string_view> splitWords(std::string_view text, std::string_view
 
 } // namespace
 
-RecordFormat RecordFormat::defaultV2() { return allFieldsUpTo(2); }
+RecordFormat RecordFormat::defaultV2()
+{
+    return allFieldsUpTo(2);
+}
 
 RecordFormat RecordFormat::fromFields(const std::vector<FieldId>& fields)
 {
@@ -150,7 +156,7 @@ std::string RecordFormat::describe() const
 bool RecordFormat::operator==(const RecordFormat& other) const
 {
     return std::equal(m_columns.begin(), m_columns.end(), other.m_columns.begin(), other.m_columns.end(),
-                      [](const Column& a, const Column& b) { return a.field == b.field && a.name == b.name; });
+        [](const Column& a, const Column& b) { return a.field == b.field && a.name == b.name; });
 }
 
 } // namespace flowlens

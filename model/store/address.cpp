@@ -1,7 +1,6 @@
 #include "address.h"
 
 #include <arpa/inet.h>
-
 #include <cstring>
 
 namespace flowlens {
@@ -71,7 +70,10 @@ std::optional<Address> Address::parse(std::string_view text)
     return a;
 }
 
-bool Address::isIpv4() const { return std::memcmp(bytes.data(), kV4MappedPrefix.data(), kV4MappedPrefix.size()) == 0; }
+bool Address::isIpv4() const
+{
+    return std::memcmp(bytes.data(), kV4MappedPrefix.data(), kV4MappedPrefix.size()) == 0;
+}
 
 std::uint32_t Address::ipv4() const
 {
@@ -95,8 +97,8 @@ bool Address::isPrivate() const
     if (isIpv4()) {
         const std::uint32_t v = ipv4();
         const auto in = [v](std::uint32_t net, int len) { return (v >> (32 - len)) == (net >> (32 - len)); };
-        return in(0x0A000000, 8) || in(0xAC100000, 12) || in(0xC0A80000, 16) || in(0x7F000000, 8)
-            || in(0xA9FE0000, 16) || in(0x64400000, 10);
+        return in(0x0A000000, 8) || in(0xAC100000, 12) || in(0xC0A80000, 16) || in(0x7F000000, 8) || in(0xA9FE0000, 16)
+            || in(0x64400000, 10);
     }
     return (bytes[0] & 0xfe) == 0xfc || (bytes[0] == 0xfe && (bytes[1] & 0xc0) == 0x80)
         || *this == *Address::parse("::1");
@@ -149,6 +151,9 @@ bool Cidr::contains(const Address& a) const
     return (a.bytes[whole] & mask) == network.bytes[whole];
 }
 
-std::string Cidr::toString() const { return network.toString() + '/' + std::to_string(prefixLength); }
+std::string Cidr::toString() const
+{
+    return network.toString() + '/' + std::to_string(prefixLength);
+}
 
 } // namespace flowlens

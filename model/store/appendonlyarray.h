@@ -11,8 +11,7 @@ namespace flowlens {
 // An array that one writer appends to while any number of readers index the elements already
 // published. Elements never move: storage grows in segments of doubling size (64, 128, 256 …),
 // so a reader needs no lock and memory stays proportional to the size.
-template <class T>
-class AppendOnlyArray {
+template <class T> class AppendOnlyArray {
 public:
     AppendOnlyArray() = default;
     AppendOnlyArray(const AppendOnlyArray&) = delete;

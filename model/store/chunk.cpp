@@ -20,8 +20,8 @@ void packOffsets(const std::int64_t* values, std::uint32_t count, std::int64_t b
 }
 
 template <class T>
-void unpackOffsets(const std::uint8_t* data, std::uint32_t begin, std::uint32_t count, std::int64_t base,
-                   std::int64_t* out)
+void unpackOffsets(
+    const std::uint8_t* data, std::uint32_t begin, std::uint32_t count, std::int64_t base, std::int64_t* out)
 {
     const auto* source = reinterpret_cast<const T*>(data) + begin;
     for (std::uint32_t i = 0; i < count; ++i) {
@@ -145,14 +145,14 @@ void Chunk::decode(FieldId field, std::uint32_t begin, std::uint32_t count, std:
 SourceId Chunk::source(std::uint32_t row) const
 {
     auto it = std::upper_bound(m_provenance.begin(), m_provenance.end(), row,
-                               [](std::uint32_t r, const ProvenanceRun& run) { return r < run.firstRow; });
+        [](std::uint32_t r, const ProvenanceRun& run) { return r < run.firstRow; });
     return it == m_provenance.begin() ? SourceId() : std::prev(it)->source;
 }
 
 std::uint64_t Chunk::line(std::uint32_t row) const
 {
     auto it = std::upper_bound(m_provenance.begin(), m_provenance.end(), row,
-                               [](std::uint32_t r, const ProvenanceRun& run) { return r < run.firstRow; });
+        [](std::uint32_t r, const ProvenanceRun& run) { return r < run.firstRow; });
     if (it == m_provenance.begin()) {
         return 0;
     }

@@ -8,7 +8,6 @@
 #include "stringdictionary.h"
 
 #include <QString>
-
 #include <array>
 #include <atomic>
 #include <bitset>

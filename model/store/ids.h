@@ -8,8 +8,7 @@
 namespace flowlens {
 
 // Strongly typed 32-bit ids, so a row id can never be passed where a string id is expected.
-template <class Tag>
-struct Id {
+template <class Tag> struct Id {
     static constexpr std::uint32_t invalidValue = std::numeric_limits<std::uint32_t>::max();
     std::uint32_t value = invalidValue;
 
@@ -30,16 +29,24 @@ using SourceId = Id<struct SourceTag>;
 inline constexpr std::uint32_t kChunkRowBits = 16;
 inline constexpr std::uint32_t kChunkRows = 1U << kChunkRowBits; // rows per chunk at most
 
-constexpr RowId makeRowId(std::uint32_t chunk, std::uint32_t row) { return RowId((chunk << kChunkRowBits) | row); }
-constexpr std::uint32_t chunkOf(RowId id) { return id.value >> kChunkRowBits; }
-constexpr std::uint32_t rowOf(RowId id) { return id.value & (kChunkRows - 1); }
+constexpr RowId makeRowId(std::uint32_t chunk, std::uint32_t row)
+{
+    return RowId((chunk << kChunkRowBits) | row);
+}
+constexpr std::uint32_t chunkOf(RowId id)
+{
+    return id.value >> kChunkRowBits;
+}
+constexpr std::uint32_t rowOf(RowId id)
+{
+    return id.value & (kChunkRows - 1);
+}
 
 // A decoded column value that is null ('-' in the record).
 inline constexpr std::int64_t kNull = std::numeric_limits<std::int64_t>::min();
 
 } // namespace flowlens
 
-template <class Tag>
-struct std::hash<flowlens::Id<Tag>> {
+template <class Tag> struct std::hash<flowlens::Id<Tag>> {
     std::size_t operator()(flowlens::Id<Tag> id) const noexcept { return std::hash<std::uint32_t>()(id.value); }
 };

@@ -7,23 +7,26 @@
 
 #include <QDateTime>
 #include <QFile>
-#include <QTimeZone>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace flowlens;
 
 namespace {
 
-QString casesPath() { return QStringLiteral(FLOWLENS_CONFORMANCE_DIR "/flowlogs/cases.jsonl"); }
+QString casesPath()
+{
+    return QStringLiteral(FLOWLENS_CONFORMANCE_DIR "/flowlogs/cases.jsonl");
+}
 
 // Cases where FlowLens deliberately differs from the peer that wrote the case; the test checks that
 // FlowLens does what we decided instead. See README.md, "Parsing decisions".
 const QHash<QString, QString> kDecisions {
     { QStringLiteral("panther-1"),
-      QStringLiteral("reject: a record with more tokens than its format is malformed (as OTel decides, otel-6); "
-                     "silently dropping a token would hide a wrong format") },
+        QStringLiteral("reject: a record with more tokens than its format is malformed (as OTel decides, otel-6); "
+                       "silently dropping a token would hide a wrong format") },
 };
 
 struct Outcome {
@@ -176,16 +179,17 @@ private Q_SLOTS:
             if (disputed.contains(name)) {
                 if (got != want) {
                     qInfo("%s: disputed field %s: FlowLens has %s, the peer %s", qPrintable(id), qPrintable(name),
-                          qPrintable(got.toVariant().toString()), qPrintable(want.toVariant().toString()));
+                        qPrintable(got.toVariant().toString()), qPrintable(want.toVariant().toString()));
                 }
                 continue;
             }
             QVERIFY2(got == want,
-                     qPrintable(QStringLiteral("%1: got %2, want %3")
-                                    .arg(name, QString::fromUtf8(QJsonDocument(QJsonObject { { name, got } }).toJson(
-                                                   QJsonDocument::Compact)),
-                                         QString::fromUtf8(QJsonDocument(QJsonObject { { name, want } })
-                                                               .toJson(QJsonDocument::Compact)))));
+                qPrintable(QStringLiteral("%1: got %2, want %3")
+                               .arg(name,
+                                   QString::fromUtf8(
+                                       QJsonDocument(QJsonObject { { name, got } }).toJson(QJsonDocument::Compact)),
+                                   QString::fromUtf8(
+                                       QJsonDocument(QJsonObject { { name, want } }).toJson(QJsonDocument::Compact)))));
         }
         // Derived values other peers asserted: UTC times of start/end (flowlogs-reader-7 gives them in ms).
         const QJsonObject derived = testCase.value(QLatin1String("expect_derived")).toObject();
