@@ -1,5 +1,7 @@
 #include "chunkbuilder.h"
 
+#include "store/addresstable.h"
+
 #include <algorithm>
 #include <cstring>
 
@@ -25,11 +27,6 @@ std::uint64_t hashBytes(const char* data, std::size_t size)
     std::memcpy(&tail, data, size);
     h = (h ^ tail) * 0x94D049BB133111EBULL;
     return h ^ (h >> 29);
-}
-
-std::uint64_t hashAddress(const Address& a)
-{
-    return hashBytes(reinterpret_cast<const char*>(a.bytes.data()), 16);
 }
 
 } // namespace
@@ -73,11 +70,13 @@ std::int64_t ChunkBuilder::internString(FieldId field, std::string_view text)
         index.slots.assign(kInitialSlots, 0);
     }
     const std::size_t mask = index.slots.size() - 1;
-    for (std::size_t slot = hashBytes(text.data(), text.size()) & mask;; slot = (slot + 1) & mask) {
+    const std::uint64_t hash = hashBytes(text.data(), text.size());
+    for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask) {
         const std::uint32_t entry = index.slots[slot];
         if (entry == 0) {
             const auto id = static_cast<std::uint32_t>(strings.size());
             strings.emplace_back(text);
+            index.hashes.push_back(hash);
             index.slots[slot] = id + 1;
             if (strings.size() * 2 > index.slots.size()) {
                 growStrings(index, strings);
@@ -85,7 +84,7 @@ std::int64_t ChunkBuilder::internString(FieldId field, std::string_view text)
             index.last = id;
             return id;
         }
-        if (strings[entry - 1] == text) {
+        if (index.hashes[entry - 1] == hash && strings[entry - 1] == text) {
             index.last = entry - 1;
             return entry - 1;
         }
@@ -97,7 +96,7 @@ void ChunkBuilder::growStrings(StringIndex& index, const std::vector<std::string
     index.slots.assign(index.slots.size() * 2, 0);
     const std::size_t mask = index.slots.size() - 1;
     for (std::uint32_t id = 0; id < strings.size(); ++id) {
-        std::size_t slot = hashBytes(strings[id].data(), strings[id].size()) & mask;
+        std::size_t slot = index.hashes[id] & mask;
         while (index.slots[slot] != 0) {
             slot = (slot + 1) & mask;
         }
@@ -152,8 +151,9 @@ void ChunkBuilder::commitRow(SourceId source, std::uint64_t line)
         m_raw.columns[index(f)][row] = kNull;
     }
     auto& runs = m_raw.provenance;
-    if (runs.empty() || runs.back().source != source || runs.back().firstLine + (row - runs.back().firstRow) != line) {
-        runs.push_back({ row, source, line });
+    if (runs.empty() || runs.back().source != source || runs.back().format != m_formatId
+        || runs.back().firstLine + (row - runs.back().firstRow) != line) {
+        runs.push_back({ row, source, line, m_formatId });
     }
     if (++m_raw.rowCount == kChunkRows) {
         flush();
@@ -189,6 +189,7 @@ void ChunkBuilder::resetDictionaries()
     for (std::size_t f = 0; f < FieldCount; ++f) {
         if (!m_raw.localStrings[f].empty()) {
             m_raw.localStrings[f].clear();
+            m_stringIndex[f].hashes.clear();
             std::fill(m_stringIndex[f].slots.begin(), m_stringIndex[f].slots.end(), 0);
         }
         m_stringIndex[f].last = 0;

@@ -32,12 +32,15 @@ public:
 
     // Completes the current row; flushes when the chunk is full.
     void commitRow(SourceId source, std::uint64_t line);
+    // The FlowStore format id recorded for the rows that follow.
+    void setFormatId(std::uint32_t id) { m_formatId = id; }
     void flush();
     std::uint32_t pendingRows() const { return m_raw.rowCount; }
 
 private:
     struct StringIndex {
         std::vector<std::uint32_t> slots; // local id + 1; 0 = empty
+        std::vector<std::uint64_t> hashes; // by local id
         std::uint32_t last = 0; // last id returned, for runs of the same value
     };
     struct AddressIndex {
@@ -56,6 +59,7 @@ private:
     std::array<StringIndex, FieldCount> m_stringIndex;
     AddressIndex m_addressIndex;
     std::size_t m_capacity = 0; // rows every active column can hold
+    std::uint32_t m_formatId = 0;
 };
 
 } // namespace flowlens

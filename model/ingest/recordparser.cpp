@@ -99,6 +99,17 @@ void RecordParser::setEventFields(bool timestamp, bool logStream)
     m_builder.activate(m_fields);
 }
 
+bool RecordParser::reportFieldCount(std::string_view line, std::string& error) const
+{
+    const std::size_t count = countTokens(line);
+    if (count == m_steps.size()) {
+        return false;
+    }
+    error = "has " + std::to_string(count) + " fields where the " + m_format->describe() + " has "
+        + std::to_string(m_steps.size());
+    return true;
+}
+
 bool RecordParser::parse(
     std::string_view line, SourceId source, std::uint64_t lineNumber, std::string& error, const EventMeta* meta)
 {
@@ -110,7 +121,7 @@ bool RecordParser::parse(
             ++i;
         }
         if (i == n || (line[i] == '\r' && i + 1 == n)) {
-            error = "has " + std::to_string(t) + " fields, the " + m_format->describe() + " has "
+            error = "has " + std::to_string(t) + " fields where the " + m_format->describe() + " has "
                 + std::to_string(expected);
             return false;
         }
@@ -135,6 +146,9 @@ bool RecordParser::parse(
         case FieldKind::Integer: {
             std::int64_t value = 0;
             if (!parseInteger(token, value)) {
+                if (reportFieldCount(line, error)) {
+                    return false;
+                }
                 error = "field " + std::to_string(t + 1) + " (" + std::string(fieldInfo(step.field).awsName) + ") is `"
                     + describeToken(token) + "`, not a number";
                 return false;
@@ -151,6 +165,9 @@ bool RecordParser::parse(
             } else if (auto address = Address::parse(token)) {
                 cell = m_builder.internAddress(*address);
             } else {
+                if (reportFieldCount(line, error)) {
+                    return false;
+                }
                 error = "field " + std::to_string(t + 1) + " (" + std::string(fieldInfo(step.field).awsName) + ") is `"
                     + describeToken(token) + "`, not an IP address";
                 return false;

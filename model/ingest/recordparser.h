@@ -33,6 +33,9 @@ public:
         const EventMeta* meta = nullptr);
 
 private:
+    // On a bad value: when the line's field count is wrong too, that is the better explanation.
+    bool reportFieldCount(std::string_view line, std::string& error) const;
+
     struct Step {
         FieldId field;
         FieldKind kind;

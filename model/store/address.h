@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,6 +24,14 @@ struct Address {
     bool isPrivate() const;
 
     auto operator<=>(const Address&) const = default;
+    bool operator==(const Address& other) const
+    {
+        std::uint64_t a[2];
+        std::uint64_t b[2];
+        std::memcpy(a, bytes.data(), 16);
+        std::memcpy(b, other.bytes.data(), 16);
+        return a[0] == b[0] && a[1] == b[1];
+    }
 };
 
 // Parses "a.b.c.d/len" or "v6/len". The address is masked to the prefix.

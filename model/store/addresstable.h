@@ -6,13 +6,11 @@
 
 #include <mutex>
 #include <optional>
-#include <unordered_map>
+#include <vector>
 
 namespace flowlens {
 
-struct AddressHash {
-    std::size_t operator()(const Address& a) const noexcept;
-};
+std::uint64_t hashAddress(const Address& a);
 
 // Interns every address of the store (all address columns share it, so srcaddr and dstaddr of
 // one host have the same id). Lookups by id are lock-free.
@@ -25,9 +23,12 @@ public:
     std::size_t memoryBytes() const;
 
 private:
+    std::optional<AddressId> findLocked(const Address& address, std::uint64_t hash, std::size_t& slot) const;
+    void grow();
+
     AppendOnlyArray<Address> m_entries;
     mutable std::mutex m_mutex;
-    std::unordered_map<Address, std::uint32_t, AddressHash> m_index;
+    std::vector<std::uint32_t> m_slots = std::vector<std::uint32_t>(1024, 0); // id + 1; open addressing
 };
 
 } // namespace flowlens

@@ -142,22 +142,31 @@ void Chunk::decode(FieldId field, std::uint32_t begin, std::uint32_t count, std:
     }
 }
 
+namespace {
+const ProvenanceRun* runOf(const std::vector<ProvenanceRun>& runs, std::uint32_t row)
+{
+    auto it = std::upper_bound(
+        runs.begin(), runs.end(), row, [](std::uint32_t r, const ProvenanceRun& run) { return r < run.firstRow; });
+    return it == runs.begin() ? nullptr : &*std::prev(it);
+}
+} // namespace
+
 SourceId Chunk::source(std::uint32_t row) const
 {
-    auto it = std::upper_bound(m_provenance.begin(), m_provenance.end(), row,
-        [](std::uint32_t r, const ProvenanceRun& run) { return r < run.firstRow; });
-    return it == m_provenance.begin() ? SourceId() : std::prev(it)->source;
+    const ProvenanceRun* run = runOf(m_provenance, row);
+    return run ? run->source : SourceId();
+}
+
+std::uint32_t Chunk::formatId(std::uint32_t row) const
+{
+    const ProvenanceRun* run = runOf(m_provenance, row);
+    return run ? run->format : 0;
 }
 
 std::uint64_t Chunk::line(std::uint32_t row) const
 {
-    auto it = std::upper_bound(m_provenance.begin(), m_provenance.end(), row,
-        [](std::uint32_t r, const ProvenanceRun& run) { return r < run.firstRow; });
-    if (it == m_provenance.begin()) {
-        return 0;
-    }
-    --it;
-    return it->firstLine + (row - it->firstRow);
+    const ProvenanceRun* run = runOf(m_provenance, row);
+    return run ? run->firstLine + (row - run->firstRow) : 0;
 }
 
 std::size_t Chunk::memoryBytes() const

@@ -37,6 +37,7 @@ public:
 
     SourceId source(std::uint32_t row) const;
     std::uint64_t line(std::uint32_t row) const;
+    std::uint32_t formatId(std::uint32_t row) const;
     const std::vector<ProvenanceRun>& provenance() const { return m_provenance; }
 
     std::size_t memoryBytes() const;

@@ -133,6 +133,23 @@ std::vector<LineError> FlowStore::errorSamples() const
     return m_errors;
 }
 
+std::uint32_t FlowStore::internFormat(const RecordFormat& format)
+{
+    std::lock_guard lock(m_mutex);
+    auto it = std::find(m_formats.begin(), m_formats.end(), format);
+    if (it == m_formats.end()) {
+        m_formats.push_back(format);
+        it = std::prev(m_formats.end());
+    }
+    return static_cast<std::uint32_t>(it - m_formats.begin());
+}
+
+RecordFormat FlowStore::format(std::uint32_t id) const
+{
+    std::lock_guard lock(m_mutex);
+    return id < m_formats.size() ? m_formats[id] : RecordFormat {};
+}
+
 std::string FlowStore::text(FieldId field, std::int64_t value) const
 {
     if (value == kNull) {

@@ -5,6 +5,7 @@
 #include "ids.h"
 #include "rawchunk.h"
 #include "schema/field.h"
+#include "schema/recordformat.h"
 #include "stringdictionary.h"
 
 #include <QString>
@@ -68,6 +69,10 @@ public:
     void addErrors(const std::vector<LineError>& errors);
     std::vector<LineError> errorSamples() const;
 
+    // Numbers the record formats rows are written in (see ProvenanceRun::format).
+    std::uint32_t internFormat(const RecordFormat& format);
+    RecordFormat format(std::uint32_t id) const;
+
     // The value as the record text had it: numbers in decimal, strings and addresses as text,
     // "-" for null.
     std::string text(FieldId field, std::int64_t value) const;
@@ -88,6 +93,7 @@ private:
     std::bitset<FieldCount> m_present;
     std::vector<SourceInfo> m_sources;
     std::vector<LineError> m_errors;
+    std::vector<RecordFormat> m_formats;
     std::atomic<std::uint64_t> m_rowCount { 0 };
 };
 

@@ -16,6 +16,7 @@ struct ProvenanceRun {
     std::uint32_t firstRow = 0;
     SourceId source;
     std::uint64_t firstLine = 0;
+    std::uint32_t format = 0; // FlowStore::format(): the record format these rows were written in
 };
 
 // Rows as a parser produced them, before they join the store: one int64 vector per present field
