@@ -78,6 +78,7 @@ FlowStore::Snapshot FlowStore::snapshot() const
     std::lock_guard lock(m_mutex);
     Snapshot s;
     s.chunks = m_chunks;
+    s.addressCount = m_addresses.size(); // chunks are published after their addresses are interned
     for (const auto& c : m_chunks) {
         s.rowCount += c->rowCount();
     }

@@ -49,6 +49,7 @@ public:
     struct Snapshot {
         std::vector<std::shared_ptr<const Chunk>> chunks; // index = chunk number in RowId
         std::uint64_t rowCount = 0;
+        std::uint32_t addressCount = 0; // every address id in the chunks is below this
         const Chunk& chunk(RowId row) const { return *chunks[chunkOf(row)]; }
     };
 
