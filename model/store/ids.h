@@ -1,6 +1,8 @@
 #pragma once
 
+#ifndef Q_MOC_RUN // moc cannot parse <concepts>, which <compare> pulls in
 #include <compare>
+#endif
 #include <cstdint>
 #include <functional>
 #include <limits>
