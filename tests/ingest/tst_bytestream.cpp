@@ -2,6 +2,7 @@
 #include "ingest/filebytestream.h"
 #include "ingest/gzipbytestream.h"
 #include "ingest/isalgzipbytestream.h"
+#include "ingesttestfiles.h"
 
 #include <QDir>
 #include <QFile>
@@ -15,19 +16,11 @@
 #include <zlib.h>
 
 using namespace flowlens;
+using namespace flowlens::testing;
 
 namespace {
 
-const QString DataDir = QStringLiteral(FLOWLENS_TEST_DATA "/ingest/");
-
-QByteArray readWholeFile(const QString& path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        qFatal("cannot open test file %s", qPrintable(path));
-    }
-    return file.readAll();
-}
+const QString DataDir = ingestDataDir();
 
 // Realistic v2 records with varying numbers, `lines` of them.
 QByteArray flowLogText(int lines, quint32 seed)
@@ -577,7 +570,7 @@ private Q_SLOTS:
     // The peer's S3 sample: gzip of V5_FILE.log, inflated to the very same bytes.
     void conformanceGzip()
     {
-        const QString dir = QStringLiteral(FLOWLENS_CONFORMANCE_DIR "/flowlogs/files/obsrvbl-oss_flowlogs-reader/");
+        const QString dir = conformanceFilesDir() + QStringLiteral("obsrvbl-oss_flowlogs-reader/");
         if (!QFile::exists(dir)) {
             QSKIP("the conformance corpus is not beside the repository");
         }
