@@ -121,7 +121,7 @@ Drained drain(ByteStream& stream, std::size_t capacity)
 }
 
 std::unique_ptr<ByteStream> openGzip(
-    const QString& path, InflateBackend backend, std::size_t inputBufferSize, std::string& error)
+    const QString& path, [[maybe_unused]] InflateBackend backend, std::size_t inputBufferSize, std::string& error)
 {
     std::unique_ptr<FileByteStream> file = FileByteStream::open(path, error);
     if (!file) {
