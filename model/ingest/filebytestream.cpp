@@ -12,7 +12,7 @@ std::string displayPath(const QString& path)
     return QDir::toNativeSeparators(path).toStdString();
 }
 
-FileByteStream::FileByteStream(QString path, std::uint64_t offset, std::uint64_t total, bool isRange)
+FileByteStream::FileByteStream(const QString& path, std::uint64_t offset, std::uint64_t total, bool isRange)
     : m_file(path)
     , m_displayName(displayPath(path))
     , m_offset(offset)

@@ -30,7 +30,7 @@ public:
     std::uint64_t position() const { return m_offset + m_read; }
 
 private:
-    FileByteStream(QString path, std::uint64_t offset, std::uint64_t total, bool isRange);
+    FileByteStream(const QString& path, std::uint64_t offset, std::uint64_t total, bool isRange);
 
     QFile m_file;
     std::string m_displayName;

@@ -16,7 +16,7 @@ namespace flowlens {
 // error sentence after the good bytes before it. A backend only inflates.
 class InflatingByteStream : public ByteStream {
 public:
-    static constexpr std::size_t DefaultInputBufferSize = 512 * 1024;
+    static constexpr std::size_t DefaultInputBufferSize = std::size_t { 512 } * 1024;
 
     ReadResult read(char* buffer, std::size_t capacity) final;
     std::uint64_t sourceBytesRead() const final { return m_source->sourceBytesRead(); }

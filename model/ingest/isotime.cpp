@@ -1,5 +1,7 @@
 #include "ingest/isotime.h"
 
+#include <array>
+
 namespace flowlens {
 
 namespace {
@@ -32,8 +34,8 @@ bool isLeapYear(int year)
 
 int daysInMonth(int year, int month)
 {
-    static constexpr int Days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-    return month == 2 && isLeapYear(year) ? 29 : Days[month - 1];
+    static constexpr std::array<int, 12> Days = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    return month == 2 && isLeapYear(year) ? 29 : Days.at(static_cast<std::size_t>(month - 1));
 }
 
 // Days from 1970-01-01 to the given proleptic Gregorian date, counted through 400-year eras.
@@ -56,7 +58,8 @@ std::optional<std::int64_t> epochSecondsUtc(int year, int month, int day, int ho
         || minute > 59 || second < 0 || second > 60) {
         return std::nullopt;
     }
-    return daysSinceEpoch(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
+    return daysSinceEpoch(year, month, day) * 86400 + std::int64_t { hour } * 3600 + std::int64_t { minute } * 60
+        + second;
 }
 
 std::optional<std::int64_t> parseIsoTimestampMs(std::string_view text, std::size_t& length)
@@ -107,7 +110,7 @@ std::optional<std::int64_t> parseIsoTimestampMs(std::string_view text, std::size
         if (offsetHours < 0 || offsetHours > 23 || offsetMinutes < 0 || offsetMinutes > 59) {
             return std::nullopt;
         }
-        offsetSeconds = sign * (offsetHours * 3600 + offsetMinutes * 60);
+        offsetSeconds = std::int64_t { sign } * (offsetHours * 3600 + offsetMinutes * 60);
         pos += colon ? 6 : 5;
     } else {
         return std::nullopt;

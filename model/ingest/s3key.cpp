@@ -7,6 +7,7 @@
 
 #include <QRegularExpression>
 #include <algorithm>
+#include <array>
 
 namespace flowlens {
 
@@ -39,11 +40,11 @@ bool prefixFollowsLayout(const QStringList& folders, const S3KeyInfo& info)
         return false;
     }
     const bool hive = folders.at(0).startsWith(QLatin1String("aws-account-id="));
-    static const char* const HiveKeys[]
+    static constexpr std::array<const char*, 7> HiveKeys
         = { "aws-account-id=", "aws-service=", "aws-region=", "year=", "month=", "day=", "hour=" };
     QStringList values;
     for (qsizetype i = 0; i < folders.size(); ++i) {
-        const QLatin1String key(hive ? HiveKeys[i] : "");
+        const QLatin1String key(hive ? HiveKeys.at(static_cast<std::size_t>(i)) : "");
         if (!folders.at(i).startsWith(key)) {
             return false;
         }
