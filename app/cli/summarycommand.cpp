@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTextStream>
+#include <algorithm>
 #include <sys/resource.h>
 
 namespace flowlens::cli {
@@ -126,11 +127,15 @@ int runSummary(const QStringList& args)
             << s.value(QLatin1String("errors")).toInteger() << " errors, "
             << s.value(QLatin1String("container")).toString() << '\n';
     }
-    for (const auto& value : samples) {
-        const QJsonObject e = value.toObject();
+    constexpr qsizetype kTextSamples = 10; // the JSON output carries all kept samples
+    for (qsizetype i = 0; i < std::min(samples.size(), kTextSamples); ++i) {
+        const QJsonObject e = samples.at(i).toObject();
         out << "  error " << e.value(QLatin1String("file")).toString() << ':'
             << e.value(QLatin1String("line")).toInteger() << ": " << e.value(QLatin1String("reason")).toString()
             << '\n';
+    }
+    if (samples.size() > kTextSamples) {
+        out << "  … " << (samples.size() - kTextSamples) << " more error samples in --output json\n";
     }
     out << "load           " << QString::number(report.seconds, 'f', 3) << " s, "
         << QString::number(perSecond / 1e6, 'f', 2) << " M records/s\n";

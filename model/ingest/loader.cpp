@@ -4,6 +4,7 @@
 #include "recordparser.h"
 #include "sourcereader.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <algorithm>
@@ -160,9 +161,17 @@ void parseBlocks(BlockQueue& queue, FlowStore& store, std::uint32_t firstSource,
     builder.flush();
 }
 
-QString containerLabel(ContainerKind kind)
+QString containerLabel(const SourceReader::Result& read)
 {
-    return QString::fromLatin1(containerKindName(kind));
+    const QString kind = QString::fromLatin1(containerKindName(read.container));
+    return read.gzip ? QStringLiteral("gzip, ") + kind : kind;
+}
+
+// Stream errors name their file; the report puts the path in front of every error itself.
+QString withoutPathPrefix(const QString& error, const QString& path)
+{
+    const QString native = QDir::toNativeSeparators(path) + QLatin1Char(' ');
+    return error.startsWith(native) ? error.mid(native.size()) : error;
 }
 
 } // namespace
@@ -282,13 +291,13 @@ LoadReport Loader::load(
         const SourceReader::Result& read = readResults[s];
         info.records = total.records;
         info.errors = total.errors;
-        info.container = containerLabel(read.container);
+        info.container = containerLabel(read);
         QStringList formats;
         for (const std::string& f : read.formats) {
             formats.append(QString::fromStdString(f));
         }
         info.format = formats.join(QStringLiteral(" | "));
-        QString error = QString::fromStdString(read.error);
+        QString error = withoutPathPrefix(QString::fromStdString(read.error), info.path);
         if (total.records == 0 && total.errors > 0 && error.isEmpty()) {
             error = QStringLiteral("is not a VPC flow log: no line reads as a record (line %1: %2)")
                         .arg(total.firstErrorLine)

@@ -1,5 +1,7 @@
 #include "sourcereader.h"
 
+#include "inflatingbytestream.h"
+
 #include <QFileInfo>
 #include <algorithm>
 #include <cstring>
@@ -95,6 +97,7 @@ SourceReader::Result SourceReader::read(
     ReadResult first = fill(*stream, *head, kSniffBytes, bytesRead, reported);
     const ContainerKind kind = sniffContainer(std::string_view(head->data(), head->size()));
     m_result.container = kind;
+    m_result.gzip = dynamic_cast<const InflatingByteStream*>(stream.get()) != nullptr;
     if (head->size() == 0 && !first.error.empty()) {
         m_result.error = first.error;
         return m_result;

@@ -29,6 +29,7 @@ public:
 
     struct Result {
         ContainerKind container = ContainerKind::Unknown;
+        bool gzip = false; // the bytes were inflated from gzip
         std::vector<std::string> formats; // every format the source used, in order
         std::string error; // why reading stopped early; empty when read to the end
         std::uint64_t lines = 0;
