@@ -4,9 +4,13 @@
 
 namespace flowlens::cli {
 
+int runGenerate(const QStringList& args);
+
 const std::vector<Command>& commands()
 {
-    static const std::vector<Command> table {};
+    static const std::vector<Command> table {
+        { "generate", "Write deterministic synthetic VPC flow logs", runGenerate },
+    };
     return table;
 }
 
