@@ -8,7 +8,6 @@
 #include <QRegularExpression>
 #include <QTextStream>
 #include <QTimeZone>
-
 #include <optional>
 
 namespace flowlens::cli {
@@ -70,46 +69,45 @@ int runGenerate(const QStringList& args)
     parser.setApplicationDescription(QStringLiteral(
         "Writes deterministic, realistic synthetic VPC flow logs in S3 text form: a header line, then one record "
         "a line. The same options give the same bytes on any machine."));
-    const QCommandLineOption helpOption({ QStringLiteral("h"), QStringLiteral("help") },
-                                        QStringLiteral("Show this help."));
-    const QCommandLineOption recordsOption(QStringLiteral("records"), QStringLiteral("How many records (required)."),
-                                           QStringLiteral("N"));
-    const QCommandLineOption seedOption(QStringLiteral("seed"), QStringLiteral("Random seed (default 1)."),
-                                        QStringLiteral("S"), QStringLiteral("1"));
+    const QCommandLineOption helpOption(
+        { QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show this help."));
+    const QCommandLineOption recordsOption(
+        QStringLiteral("records"), QStringLiteral("How many records (required)."), QStringLiteral("N"));
+    const QCommandLineOption seedOption(
+        QStringLiteral("seed"), QStringLiteral("Random seed (default 1)."), QStringLiteral("S"), QStringLiteral("1"));
     const QCommandLineOption formatOption(QStringLiteral("format"),
-                                          QStringLiteral("v2 (the 14 default fields, default) or v5 (29 fields)."),
-                                          QStringLiteral("v2|v5"), QStringLiteral("v2"));
+        QStringLiteral("v2 (the 14 default fields, default) or v5 (29 fields)."), QStringLiteral("v2|v5"),
+        QStringLiteral("v2"));
     const QCommandLineOption gzipOption(QStringLiteral("gzip"), QStringLiteral("Write gzip files (.log.gz)."));
     const QCommandLineOption levelOption(QStringLiteral("gzip-level"),
-                                         QStringLiteral("zlib level 1 (fast, default) to 9 (small)."),
-                                         QStringLiteral("L"), QStringLiteral("1"));
-    const QCommandLineOption filesOption(
-        QStringLiteral("files"),
+        QStringLiteral("zlib level 1 (fast, default) to 9 (small)."), QStringLiteral("L"), QStringLiteral("1"));
+    const QCommandLineOption filesOption(QStringLiteral("files"),
         QStringLiteral("Split the records over K files laid out under PATH as S3 delivers them (default 1: PATH is "
                        "the file)."),
         QStringLiteral("K"), QStringLiteral("1"));
     const QCommandLineOption startOption(QStringLiteral("start"),
-                                         QStringLiteral("First interval, ISO 8601 UTC or Unix seconds (default "
-                                                        "2026-11-01T00:00:00Z)."),
-                                         QStringLiteral("TIME"), QStringLiteral("2026-11-01T00:00:00Z"));
+        QStringLiteral("First interval, ISO 8601 UTC or Unix seconds (default "
+                       "2026-11-01T00:00:00Z)."),
+        QStringLiteral("TIME"), QStringLiteral("2026-11-01T00:00:00Z"));
     const QCommandLineOption spanOption(QStringLiteral("span"),
-                                        QStringLiteral("Time the records spread over: 3600, 90m, 24h, 7d (default 24h)."),
-                                        QStringLiteral("DURATION"), QStringLiteral("24h"));
+        QStringLiteral("Time the records spread over: 3600, 90m, 24h, 7d (default 24h)."), QStringLiteral("DURATION"),
+        QStringLiteral("24h"));
     const QCommandLineOption intervalOption(QStringLiteral("interval"),
-                                            QStringLiteral("Aggregation interval in seconds (default 60)."),
-                                            QStringLiteral("SECONDS"), QStringLiteral("60"));
-    const QCommandLineOption outOption(QStringLiteral("out"), QStringLiteral("Output file, or folder with --files (required)."),
-                                       QStringLiteral("PATH"));
-    const QCommandLineOption quietOption({ QStringLiteral("q"), QStringLiteral("quiet") },
-                                         QStringLiteral("Print nothing when all goes well."));
+        QStringLiteral("Aggregation interval in seconds (default 60)."), QStringLiteral("SECONDS"),
+        QStringLiteral("60"));
+    const QCommandLineOption outOption(QStringLiteral("out"),
+        QStringLiteral("Output file, or folder with --files (required)."), QStringLiteral("PATH"));
+    const QCommandLineOption quietOption(
+        { QStringLiteral("q"), QStringLiteral("quiet") }, QStringLiteral("Print nothing when all goes well."));
     parser.addOptions({ helpOption, recordsOption, seedOption, formatOption, gzipOption, levelOption, filesOption,
-                        startOption, spanOption, intervalOption, outOption, quietOption });
+        startOption, spanOption, intervalOption, outOption, quietOption });
 
     if (!parser.parse(args)) {
         return usageError(parser.errorText());
     }
     if (parser.isSet(helpOption)) {
-        QTextStream(stdout) << parser.helpText().replace(QLatin1String("[options]"), QLatin1String("generate [options]"));
+        QTextStream(stdout) << parser.helpText().replace(
+            QLatin1String("[options]"), QLatin1String("generate [options]"));
         return ExitOk;
     }
     if (!parser.positionalArguments().isEmpty()) {
@@ -156,8 +154,8 @@ int runGenerate(const QStringList& args)
     options.files = static_cast<std::uint32_t>(*files);
     const auto start = parseStart(parser.value(startOption));
     if (!start) {
-        return usageError(QStringLiteral("--start takes an ISO 8601 time or Unix seconds, not '%1'")
-                              .arg(parser.value(startOption)));
+        return usageError(
+            QStringLiteral("--start takes an ISO 8601 time or Unix seconds, not '%1'").arg(parser.value(startOption)));
     }
     options.startTime = *start;
     const auto span = parseDuration(parser.value(spanOption));

@@ -8,7 +8,6 @@
 #include <QDateTime>
 #include <QDir>
 #include <QTimeZone>
-
 #include <algorithm>
 #include <memory>
 
@@ -97,8 +96,8 @@ QString FlowGenerator::relativeFilePath(std::uint32_t index) const
     const QString region = QString::fromStdString(m_topology->region());
     return QStringLiteral("AWSLogs/%1/vpcflowlogs/%2/%3/%4_vpcflowlogs_%2_%5_%6_%7%8")
         .arg(account, region, when.toString(QStringLiteral("yyyy/MM/dd")), account,
-             QString::fromStdString(m_topology->flowLogId()), when.toString(QStringLiteral("yyyyMMddTHHmmZ")), hash,
-             m_options.gzip ? QStringLiteral(".log.gz") : QStringLiteral(".log"));
+            QString::fromStdString(m_topology->flowLogId()), when.toString(QStringLiteral("yyyyMMddTHHmmZ")), hash,
+            m_options.gzip ? QStringLiteral(".log.gz") : QStringLiteral(".log"));
 }
 
 GenerateResult FlowGenerator::writeTo(const QString& path, const Progress& progress)

@@ -4,7 +4,6 @@
 #include <QFileInfo>
 #include <QThread>
 #include <QtConcurrent/QtConcurrentRun>
-
 #include <zlib.h>
 
 namespace flowlens {
@@ -32,8 +31,8 @@ DeflatedChunk deflateChunk(const std::string& text, const std::string& dictionar
         return chunk;
     }
     if (!dictionary.empty()) {
-        deflateSetDictionary(&z, reinterpret_cast<const Bytef*>(dictionary.data()),
-                             static_cast<uInt>(dictionary.size()));
+        deflateSetDictionary(
+            &z, reinterpret_cast<const Bytef*>(dictionary.data()), static_cast<uInt>(dictionary.size()));
     }
     chunk.bytes.resize(deflateBound(&z, static_cast<uLong>(text.size())) + 64);
     z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
@@ -104,7 +103,8 @@ bool FlowLogFileWriter::write(std::string_view data)
     const std::string dictionary = m_dictionary;
     m_dictionary.assign(data.size() >= WindowSize ? data.substr(data.size() - WindowSize) : data);
     if (data.size() < WindowSize) {
-        m_dictionary.insert(0, dictionary.substr(dictionary.size() - std::min(dictionary.size(), WindowSize - data.size())));
+        m_dictionary.insert(
+            0, dictionary.substr(dictionary.size() - std::min(dictionary.size(), WindowSize - data.size())));
     }
     m_inFlight.push_back(QtConcurrent::run(&m_pool, deflateChunk, std::string(data), dictionary, m_gzipLevel));
     // Enough pieces in flight to keep every core busy, few enough to bound the memory.

@@ -4,7 +4,6 @@
 #include <QFuture>
 #include <QString>
 #include <QThreadPool>
-
 #include <cstdint>
 #include <deque>
 #include <string>

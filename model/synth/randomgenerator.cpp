@@ -6,7 +6,10 @@ namespace flowlens {
 
 namespace {
 
-constexpr std::uint64_t rotateLeft(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+constexpr std::uint64_t rotateLeft(std::uint64_t x, int k)
+{
+    return (x << k) | (x >> (64 - k));
+}
 
 std::uint64_t splitMix64(std::uint64_t& state)
 {

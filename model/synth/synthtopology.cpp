@@ -34,15 +34,24 @@ constexpr std::uint32_t v4Of(std::uint32_t a, std::uint32_t b, std::uint32_t c, 
 
 // Private, shared, loopback, link-local, documentation, benchmarking, multicast and reserved space.
 constexpr V4Range kNotPublic[] = {
-    { v4Of(0, 0, 0, 0), 8 },      { v4Of(10, 0, 0, 0), 8 },     { v4Of(100, 64, 0, 0), 10 },
-    { v4Of(127, 0, 0, 0), 8 },    { v4Of(169, 254, 0, 0), 16 }, { v4Of(172, 16, 0, 0), 12 },
-    { v4Of(192, 0, 0, 0), 24 },   { v4Of(192, 0, 2, 0), 24 },   { v4Of(192, 168, 0, 0), 16 },
-    { v4Of(198, 18, 0, 0), 15 },  { v4Of(198, 51, 100, 0), 24 }, { v4Of(203, 0, 113, 0), 24 },
+    { v4Of(0, 0, 0, 0), 8 },
+    { v4Of(10, 0, 0, 0), 8 },
+    { v4Of(100, 64, 0, 0), 10 },
+    { v4Of(127, 0, 0, 0), 8 },
+    { v4Of(169, 254, 0, 0), 16 },
+    { v4Of(172, 16, 0, 0), 12 },
+    { v4Of(192, 0, 0, 0), 24 },
+    { v4Of(192, 0, 2, 0), 24 },
+    { v4Of(192, 168, 0, 0), 16 },
+    { v4Of(198, 18, 0, 0), 15 },
+    { v4Of(198, 51, 100, 0), 24 },
+    { v4Of(203, 0, 113, 0), 24 },
     { v4Of(224, 0, 0, 0), 3 },
 };
 
 // Where us-east-1's AWS APIs (service AMAZON) and S3 answer.
-constexpr V4Range kAmazonRanges[] = { { v4Of(52, 94, 0, 0), 16 }, { v4Of(54, 239, 0, 0), 16 }, { v4Of(52, 46, 0, 0), 16 } };
+constexpr V4Range kAmazonRanges[]
+    = { { v4Of(52, 94, 0, 0), 16 }, { v4Of(54, 239, 0, 0), 16 }, { v4Of(52, 46, 0, 0), 16 } };
 constexpr V4Range kS3Ranges[] = { { v4Of(52, 216, 0, 0), 15 }, { v4Of(54, 231, 0, 0), 16 }, { v4Of(3, 5, 0, 0), 20 } };
 
 // First groups of IPv6 clients: European, American, Latin-American and Asian ISPs' allocations.
@@ -96,7 +105,7 @@ SynthTopology::SynthTopology(std::uint64_t seed)
         vpc.cidr = v4Of(10, v + 1, 0, 0);
         vpc.hasIpv6 = v == 0; // the web tier is dual-stack
         vpc.ipv6Prefix = { 0x2600, 0x1f18, static_cast<std::uint16_t>(random.below(0x10000)),
-                           static_cast<std::uint16_t>(random.below(0x100) << 8) };
+            static_cast<std::uint16_t>(random.below(0x100) << 8) };
         m_vpcs.push_back(vpc);
     }
     // VPC A (10.1): the internet-facing tier and the application servers.
@@ -157,8 +166,8 @@ SynthTopology::SynthTopology(std::uint64_t seed)
     m_s3Endpoints = drawFrom(random, kS3Ranges, std::size(kS3Ranges), 64);
 }
 
-void SynthTopology::addSubnet(RandomGenerator& random, std::uint32_t vpcIndex, std::uint32_t thirdOctet,
-                              const char* azId, bool isPublic)
+void SynthTopology::addSubnet(
+    RandomGenerator& random, std::uint32_t vpcIndex, std::uint32_t thirdOctet, const char* azId, bool isPublic)
 {
     SynthSubnet subnet;
     subnet.id = awsId(random, "subnet-");
@@ -241,7 +250,7 @@ IpAddress SynthTopology::randomPublicV4(RandomGenerator& random)
     for (;;) {
         const auto candidate = static_cast<std::uint32_t>(random.next() >> 32);
         if (std::none_of(std::begin(kNotPublic), std::end(kNotPublic),
-                         [candidate](const V4Range& r) { return r.contains(candidate); })) {
+                [candidate](const V4Range& r) { return r.contains(candidate); })) {
             return IpAddress::fromV4(candidate);
         }
     }

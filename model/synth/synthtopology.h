@@ -84,8 +84,8 @@ public:
     static IpAddress randomPublicV4(RandomGenerator& random);
 
 private:
-    void addSubnet(RandomGenerator& random, std::uint32_t vpcIndex, std::uint32_t thirdOctet, const char* azId,
-                   bool isPublic);
+    void addSubnet(
+        RandomGenerator& random, std::uint32_t vpcIndex, std::uint32_t thirdOctet, const char* azId, bool isPublic);
     void addEnis(RandomGenerator& random, std::uint32_t subnetIndex, EniRole role, int count);
 
     std::string m_accountId;

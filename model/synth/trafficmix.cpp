@@ -37,15 +37,28 @@ constexpr Story kSshBruteForce { 350'000, 450'000, 55'000 }; // 08:24-10:48
 constexpr Story kExfiltration { 600'000, 640'000, 30'000 }; // 14:24-15:22
 
 // What kinds of everyday traffic a new group is, as cumulative millionths.
-enum class Kind : std::uint8_t { NoData, SkipData, Scan, InternalReject, Ping, Web6, Dns, Nat, S3, Peering, SameVpc, Web };
+enum class Kind : std::uint8_t {
+    NoData,
+    SkipData,
+    Scan,
+    InternalReject,
+    Ping,
+    Web6,
+    Dns,
+    Nat,
+    S3,
+    Peering,
+    SameVpc,
+    Web
+};
 struct KindWeight {
     Kind kind;
     std::uint32_t perMillion;
 };
 constexpr KindWeight kMix[] = {
-    { Kind::NoData, 10'000 },  { Kind::SkipData, 10'000 }, { Kind::Scan, 95'000 }, { Kind::InternalReject, 7'500 },
-    { Kind::Ping, 20'000 },    { Kind::Web6, 28'500 },     { Kind::Dns, 60'000 },  { Kind::Nat, 25'000 },
-    { Kind::S3, 20'000 },      { Kind::Peering, 250'000 }, { Kind::SameVpc, 100'000 },
+    { Kind::NoData, 10'000 }, { Kind::SkipData, 10'000 }, { Kind::Scan, 95'000 }, { Kind::InternalReject, 7'500 },
+    { Kind::Ping, 20'000 }, { Kind::Web6, 28'500 }, { Kind::Dns, 60'000 }, { Kind::Nat, 25'000 }, { Kind::S3, 20'000 },
+    { Kind::Peering, 250'000 }, { Kind::SameVpc, 100'000 },
     // Web from the internet: the rest.
 };
 
@@ -55,10 +68,34 @@ struct ScanPort {
 };
 // What internet-wide scanners knock on all day (telnet, SSH, SMB, RDP, databases, IoT admin ports).
 constexpr ScanPort kScannedPorts[] = {
-    { 23, Tcp },   { 22, Tcp },   { 445, Tcp },   { 3389, Tcp }, { 1433, Tcp },  { 3306, Tcp },  { 5900, Tcp },
-    { 8080, Tcp }, { 8443, Tcp }, { 2323, Tcp },  { 6379, Tcp }, { 9200, Tcp },  { 27017, Tcp }, { 25, Tcp },
-    { 21, Tcp },   { 111, Tcp },  { 135, Tcp },   { 139, Tcp },  { 5060, Udp },  { 81, Tcp },    { 8888, Tcp },
-    { 7547, Tcp }, { 5555, Tcp }, { 37215, Tcp }, { 123, Udp },  { 161, Udp },   { 1900, Udp },  { 53, Udp },
+    { 23, Tcp },
+    { 22, Tcp },
+    { 445, Tcp },
+    { 3389, Tcp },
+    { 1433, Tcp },
+    { 3306, Tcp },
+    { 5900, Tcp },
+    { 8080, Tcp },
+    { 8443, Tcp },
+    { 2323, Tcp },
+    { 6379, Tcp },
+    { 9200, Tcp },
+    { 27017, Tcp },
+    { 25, Tcp },
+    { 21, Tcp },
+    { 111, Tcp },
+    { 135, Tcp },
+    { 139, Tcp },
+    { 5060, Udp },
+    { 81, Tcp },
+    { 8888, Tcp },
+    { 7547, Tcp },
+    { 5555, Tcp },
+    { 37215, Tcp },
+    { 123, Udp },
+    { 161, Udp },
+    { 1900, Udp },
+    { 53, Udp },
     { 0, Icmp },
 };
 
@@ -225,7 +262,7 @@ void TrafficMix::serviceCall(bool overPeering)
     e.replyPacketSize = m_random.between(400, 9001); // jumbo frames inside a region
     const bool seenByClient = m_random.below(2) == 0;
     addExchange(seenByClient ? *client : *server, seenByClient, e, overPeering ? PathPeering : PathSameVpc,
-                randomPhase(e.replyBytes));
+        randomPhase(e.replyBytes));
 }
 
 void TrafficMix::dnsLookup()
@@ -412,8 +449,8 @@ void TrafficMix::noTraffic(SynthLogStatus status)
     // The record covers the aggregation interval.
     const std::int64_t interval = m_options.intervalSeconds;
     r.start = m_windowStart + m_random.below(static_cast<std::uint32_t>(std::min<std::int64_t>(interval, 8)));
-    r.end = std::max(r.start, m_windowStart + interval - 1
-                                  - m_random.below(static_cast<std::uint32_t>(std::min<std::int64_t>(interval, 8))));
+    r.end = std::max(r.start,
+        m_windowStart + interval - 1 - m_random.below(static_cast<std::uint32_t>(std::min<std::int64_t>(interval, 8))));
 }
 
 void TrafficMix::portScanProbe()
@@ -467,8 +504,8 @@ void TrafficMix::exfiltrationTransfer()
     addExchange(source, true, e, PathInternetGateway, Phase::Middle);
 }
 
-void TrafficMix::addExchange(const SynthEni& observer, bool observerIsClient, const Exchange& e,
-                             std::uint8_t egressPath, Phase phase)
+void TrafficMix::addExchange(
+    const SynthEni& observer, bool observerIsClient, const Exchange& e, std::uint8_t egressPath, Phase phase)
 {
     // TCP flags OR-ed over the interval: SYN=2, SYN-ACK=18, FIN=1 (ACK only shows with SYN).
     static constexpr std::int16_t requestFlags[] = { 3, 2, 0, 1 };

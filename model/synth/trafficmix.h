@@ -63,8 +63,8 @@ private:
 
     // Adds the request and reply records of `exchange` as `observer` sees them. `egressPath` is
     // the traffic-path of whichever record leaves the observer.
-    void addExchange(const SynthEni& observer, bool observerIsClient, const Exchange& exchange,
-                     std::uint8_t egressPath, Phase phase);
+    void addExchange(const SynthEni& observer, bool observerIsClient, const Exchange& exchange, std::uint8_t egressPath,
+        Phase phase);
     SynthRecord& addRecord(const SynthEni& eni);
     void setTimes(SynthRecord& record, Phase phase);
     void setVolume(SynthRecord& record, std::uint64_t bytes, std::uint32_t averagePacketSize);
