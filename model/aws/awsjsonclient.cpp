@@ -133,7 +133,7 @@ QDateTime AwsJsonClient::now() const
     return local.addMSecs(m_clockOffsetMs);
 }
 
-bool AwsJsonClient::wait(std::chrono::milliseconds delay, const std::atomic<bool>* cancel)
+bool waitUnlessCancelled(std::chrono::milliseconds delay, const std::atomic<bool>* cancel)
 {
     QEventLoop loop;
     QTimer done;
@@ -366,7 +366,7 @@ AwsResponse AwsJsonClient::call(const QString& operation, const QJsonObject& req
         const std::chrono::milliseconds delay = m_policy.delay
             ? m_policy.delay(attemptNumber)
             : RetryPolicy::backoff(attemptNumber, QRandomGenerator::global()->generateDouble(), m_policy.maxBackoff);
-        if (!wait(delay, cancel)) {
+        if (!waitUnlessCancelled(delay, cancel)) {
             response.error.kind = AwsError::Kind::Cancelled;
             response.error.message = QStringLiteral("Cancelled");
             response.error.attempts = attemptNumber;

@@ -17,6 +17,9 @@ class QNetworkReply;
 
 namespace flowlens {
 
+// Waits in a local event loop, waking every 50 ms to check `cancel`; false when cancelled.
+bool waitUnlessCancelled(std::chrono::milliseconds delay, const std::atomic<bool>* cancel);
+
 // AWS's "standard" retry mode: throttling, transient errors and 5xx are retried up to maxAttempts
 // (first try included) after a capped exponential backoff with full jitter, while a retry quota
 // lasts (so a broken service is not hammered).
@@ -80,7 +83,6 @@ private:
         QString networkMessage;
     };
     Attempt send(const QString& operation, const QByteArray& body, const std::atomic<bool>* cancel);
-    bool wait(std::chrono::milliseconds delay, const std::atomic<bool>* cancel);
     QDateTime now() const;
     AwsError classify(const Attempt& attempt) const;
 

@@ -56,6 +56,13 @@ public:
     int rejected() const; // requests refused for a bad signature or an unknown key
     QString lastRejection() const;
 
+    // Runs f under the lock the handler runs under: for reading or changing the handler's state.
+    template <typename F> void locked(F f)
+    {
+        std::lock_guard lock(m_mutex);
+        f();
+    }
+
     // The reason a request's signature is wrong, or empty when it is right.
     static QString verifySignature(const FakeRequest& request);
 
