@@ -1,9 +1,9 @@
 // flowlens-cli cloudwatch groups | pull | insights: CloudWatch Logs from the command line, with
 // the same model classes the GUI's dialogs use.
 #include "aws/cloudwatchlogsclient.h"
-#include "aws/flowlogfilewriter.h"
 #include "aws/insightsrunner.h"
 #include "aws/logeventpuller.h"
+#include "aws/pulledeventwriter.h"
 #include "clicommands.h"
 #include "ingest/isotime.h"
 
@@ -211,7 +211,7 @@ int runPull(const QStringList& args)
     if (!client) {
         return ExitUsage;
     }
-    FlowLogFileWriter writer;
+    PulledEventWriter writer;
     const bool writing = parser.isSet(QStringLiteral("out"));
     QString problem;
     if (writing && !writer.open(parser.value(QStringLiteral("out")), problem)) {
