@@ -1,32 +1,49 @@
 #!/usr/bin/env bash
-# The newcomer path on a fresh Debian 12 machine: install what is missing, build, then run.
-#   packaging/bootstrap.sh run         build the `dev` preset and start the GUI
-#   packaging/bootstrap.sh test [ARG]  build the `ci` preset and run `ctest --preset ci [ARG...]`
-# FLOWLENS_JOBS sets the build's parallelism (default: every core).
-set -euo pipefail
+# The newcomer path on a fresh Debian 12 machine: install the Debian packages that are missing,
+# configure, build, then start FlowLens or run the tests. Safe to run again: it installs nothing
+# that is already there and rebuilds only what changed.
+#   packaging/bootstrap.sh run                build the `release` preset, start the GUI on the bundled sample
+#   packaging/bootstrap.sh test [CTEST-ARG]   build the `ci` preset (-Werror), run `ctest --preset ci`
+# FLOWLENS_JOBS sets the build's and ctest's parallelism (default: every core).
+set -Eeuo pipefail
 
-say() { printf '==> %s\n' "$*"; }
+started=$SECONDS
+step_started=$SECONDS
+current_step="starting"
+trap 'printf "\nbootstrap: FAILED while %s (exit status %d, after %s)\n" "$current_step" $? "$(elapsed "$started")" >&2' ERR
+
+elapsed() {
+    local s=$((SECONDS - $1))
+    printf '%dm%02ds' $((s / 60)) $((s % 60))
+}
+step() {
+    printf '\n==> [%s] %s\n' "$(elapsed "$started")" "$*"
+    current_step=$*
+    step_started=$SECONDS
+}
+say() { printf '    %s\n' "$*"; }
 die() {
-    printf 'bootstrap: %s\n' "$*" >&2
+    printf 'bootstrap: error: %s\n' "$*" >&2
     exit 1
 }
 
 usage() {
     cat <<'EOF'
 Usage: packaging/bootstrap.sh run|test [CTEST-ARGS...]
-  run   install what is missing, build the dev preset, start the FlowLens window
+  run   install what is missing, build the release preset, start FlowLens on its bundled sample
   test  install what is missing (test tools too), build the ci preset, run ctest --preset ci
 EOF
 }
 
-# Debian 12 package names. Qt6Svg/SvgWidgets come from qt6-svg-dev (libqt6svg6-dev is only a name
-# it provides); Core, Gui, Widgets, Network, Concurrent, PrintSupport and Test come from qt6-base-dev;
-# Qt6Gui's CMake config looks for OpenGL headers, hence libgl-dev.
-build_packages=(g++ cmake ninja-build pkg-config qt6-base-dev qt6-charts-dev qt6-svg-dev libgl-dev zlib1g-dev)
-# Faster inflate for .gz; the build falls back to zlib alone without it.
+# Debian 12 package names (the real ones: dpkg-query does not see virtual names such as
+# libqt6svg6-dev, which qt6-svg-dev provides). qt6-base-dev brings Core, Gui, Widgets, Network,
+# Concurrent, PrintSupport and Test, and depends on libgl-dev, which Qt6Gui's CMake files need.
+build_packages=(build-essential cmake ninja-build pkg-config qt6-base-dev qt6-charts-dev qt6-svg-dev zlib1g-dev)
+# ISA-L's inflate reads .gz faster; the build uses zlib alone when it is absent.
 optional_packages=(libisal-dev)
-# xvfb/xauth for `xvfb-run`; the validators and the .deb tools back the packaging tests.
-test_packages=(xvfb xauth desktop-file-utils appstream dpkg-dev file)
+# xvfb + xauth give xvfb-run; the validators and `file` (CPack's DEB generator uses it) back the
+# packaging tests; dpkg-dev (dpkg-shlibdeps) comes with build-essential.
+test_packages=(xvfb xauth desktop-file-utils appstream file)
 
 is_installed() {
     [[ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null)" == installed ]]
@@ -38,7 +55,7 @@ as_root() {
     elif command -v sudo >/dev/null; then
         sudo "$@"
     else
-        die "not root and no sudo: run as root, or install sudo, to do: $*"
+        die "not root and sudo is not installed: run this as root, or install sudo, so that it can run: $*"
     fi
 }
 
@@ -47,6 +64,7 @@ apt_get() {
 }
 
 install_missing() {
+    step "checking Debian packages"
     command -v dpkg-query >/dev/null || die "dpkg-query not found: this script expects Debian 12"
     local missing=() optional=() package
     for package in "$@"; do
@@ -56,30 +74,34 @@ install_missing() {
         is_installed "$package" || optional+=("$package")
     done
     if ((${#missing[@]} == 0 && ${#optional[@]} == 0)); then
-        say "Debian packages: all present"
+        say "all present: $* ${optional_packages[*]}"
         return
     fi
-    say "updating the apt package lists"
+    say "missing: ${missing[*]} ${optional[*]}"
+    step "updating the apt package lists"
     apt_get update
     for package in "${optional[@]}"; do
         if [[ -n "$(apt-cache policy "$package" 2>/dev/null | awk '/Candidate:/ && $2 != "(none)" { print $2 }')" ]]; then
             missing+=("$package")
         else
-            say "optional $package is not available: building without it"
+            say "optional $package is not available here: building without it"
         fi
     done
     if ((${#missing[@]} > 0)); then
-        say "installing: ${missing[*]}"
+        step "installing: ${missing[*]}"
         apt_get install -y --no-install-recommends "${missing[@]}"
     fi
 }
 
+jobs=${FLOWLENS_JOBS:-$(nproc)}
+
 build() {
-    local preset=$1 jobs=${FLOWLENS_JOBS:-$(nproc)}
-    say "configuring (preset $preset)"
+    local preset=$1
+    step "configuring (cmake --preset $preset)"
     cmake --preset "$preset"
-    say "building (preset $preset, $jobs jobs)"
+    step "building (cmake --build --preset $preset --parallel $jobs)"
     cmake --build --preset "$preset" --parallel "$jobs"
+    say "build took $(elapsed "$step_started")"
 }
 
 have_display() {
@@ -87,17 +109,27 @@ have_display() {
 }
 
 run_gui() {
-    local app=build/dev/app/flowlens sample=resources/sample/flowlens-sample.log.gz
-    local args=()
-    [[ -f "$sample" ]] && args=("$sample")
+    local app=build/release/app/flowlens
+    [[ -x "$app" ]] || die "the build finished but $app is missing"
     if ! have_display; then
-        say "built $app, but there is no display to show its window on (DISPLAY and WAYLAND_DISPLAY are unset)"
-        say "start it from a desktop session, or without one: xvfb-run -a packaging/bootstrap.sh run"
-        say "the command-line tool needs no display: build/dev/app/flowlens-cli --help"
-        return 0
+        step "not starting $app: there is no display (DISPLAY and WAYLAND_DISPLAY are unset)"
+        say "From a desktop session run:       packaging/bootstrap.sh run"
+        say "Without one, give it a virtual X: xvfb-run -a -s '-screen 0 1600x1000x24' packaging/bootstrap.sh run"
+        say "The command-line tool needs none:  build/release/app/flowlens-cli --help"
+        say "(total $(elapsed "$started"))"
+        exit 1
     fi
-    say "starting $app ${args[*]}"
-    exec "$app" "${args[@]}"
+    step "starting $app (it opens the bundled sample; total so far $(elapsed "$started"))"
+    exec "$app"
+}
+
+run_tests() {
+    step "testing (ctest --preset ci --parallel $jobs $*)"
+    local status=0
+    # Each test sets QT_QPA_PLATFORM=offscreen itself; exporting it covers anything started outside.
+    QT_QPA_PLATFORM=offscreen ctest --preset ci --parallel "$jobs" "$@" || status=$?
+    step "done: ctest exited with $status (total $(elapsed "$started"))"
+    exit "$status"
 }
 
 main() {
@@ -106,30 +138,29 @@ main() {
     run | test) shift ;;
     -h | --help)
         usage
-        return 0
+        exit 0
         ;;
     *)
         usage >&2
-        return 2
+        exit 2
         ;;
     esac
     [[ "$mode" == test || $# -eq 0 ]] || die "'run' takes no arguments"
 
     cd "$(dirname "${BASH_SOURCE[0]}")/.."
-    say "FlowLens bootstrap ($mode) in $PWD"
+    printf 'FlowLens bootstrap (%s) in %s\n' "$mode" "$PWD"
     if [[ -r /etc/os-release ]] && ! grep -qx 'VERSION_ID="12"' /etc/os-release; then
         say "note: written for Debian 12; this system may name its packages differently"
     fi
 
     if [[ "$mode" == run ]]; then
         install_missing "${build_packages[@]}"
-        build dev
+        build release
         run_gui
     else
         install_missing "${build_packages[@]}" "${test_packages[@]}"
         build ci
-        say "testing (ctest --preset ci)"
-        exec ctest --preset ci "$@"
+        run_tests "$@"
     fi
 }
 
