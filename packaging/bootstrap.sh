@@ -2,7 +2,7 @@
 # The newcomer path on a fresh Debian 12 machine: install the Debian packages that are missing,
 # configure, build, then start FlowLens or run the tests. Safe to run again: it installs nothing
 # that is already there and rebuilds only what changed.
-#   packaging/bootstrap.sh run                build the `release` preset, start the GUI on the bundled sample
+#   packaging/bootstrap.sh run                build flowlens and flowlens-cli (`release` preset), start the GUI
 #   packaging/bootstrap.sh test [CTEST-ARG]   build the `ci` preset (-Werror), run `ctest --preset ci`
 # FLOWLENS_JOBS sets the build's and ctest's parallelism (default: every core).
 set -Eeuo pipefail
@@ -95,12 +95,15 @@ install_missing() {
 
 jobs=${FLOWLENS_JOBS:-$(nproc)}
 
+# build PRESET [TARGET...]: configure and build PRESET (only TARGETs when given).
 build() {
-    local preset=$1
+    local preset=$1 targets=()
+    shift
+    (($# == 0)) || targets=(--target "$@")
     step "configuring (cmake --preset $preset)"
     cmake --preset "$preset"
-    step "building (cmake --build --preset $preset --parallel $jobs)"
-    cmake --build --preset "$preset" --parallel "$jobs"
+    step "building (cmake --build --preset $preset --parallel $jobs ${targets[*]})"
+    cmake --build --preset "$preset" --parallel "$jobs" "${targets[@]}"
     say "build took $(elapsed "$step_started")"
 }
 
@@ -155,7 +158,7 @@ main() {
 
     if [[ "$mode" == run ]]; then
         install_missing "${build_packages[@]}"
-        build release
+        build release flowlens flowlens-cli # the programs only: the tests are `test`'s business
         run_gui
     else
         install_missing "${build_packages[@]}" "${test_packages[@]}"
