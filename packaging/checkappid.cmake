@@ -1,0 +1,18 @@
+# Run by the packaging_app_id test: the desktop file and the metainfo must name the same id as their file names.
+# Inputs: APP_ID, DESKTOP_FILE, METAINFO_FILE.
+file(READ ${DESKTOP_FILE} desktop)
+file(READ ${METAINFO_FILE} metainfo)
+set(problems)
+if(NOT desktop MATCHES "\nIcon=${APP_ID}\n")
+    list(APPEND problems "${DESKTOP_FILE}: Icon= is not ${APP_ID}")
+endif()
+if(NOT metainfo MATCHES "<id>${APP_ID}</id>")
+    list(APPEND problems "${METAINFO_FILE}: <id> is not ${APP_ID}")
+endif()
+if(NOT metainfo MATCHES "<launchable type=\"desktop-id\">${APP_ID}\\.desktop</launchable>")
+    list(APPEND problems "${METAINFO_FILE}: <launchable> is not ${APP_ID}.desktop")
+endif()
+if(problems)
+    list(JOIN problems "\n" problem_text)
+    message(FATAL_ERROR "${problem_text}")
+endif()
