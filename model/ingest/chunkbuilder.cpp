@@ -31,6 +31,35 @@ std::uint64_t hashBytes(const char* data, std::size_t size)
     return h ^ (h >> 29);
 }
 
+// Equality of short tokens (ids, ACCEPT, OK) without a call into memcmp.
+bool sameText(const std::string& a, std::string_view b)
+{
+    if (a.size() != b.size()) {
+        return false;
+    }
+    const char* x = a.data();
+    const char* y = b.data();
+    std::size_t n = b.size();
+    while (n >= 8) {
+        std::uint64_t u = 0;
+        std::uint64_t v = 0;
+        std::memcpy(&u, x, 8);
+        std::memcpy(&v, y, 8);
+        if (u != v) {
+            return false;
+        }
+        x += 8;
+        y += 8;
+        n -= 8;
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        if (x[i] != y[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
 } // namespace
 
 ChunkBuilder::ChunkBuilder(Sink sink)
@@ -65,7 +94,7 @@ std::int64_t ChunkBuilder::internString(FieldId field, std::string_view text)
 {
     StringIndex& index = m_stringIndex[flowlens::index(field)];
     std::vector<std::string>& strings = m_raw.localStrings[flowlens::index(field)];
-    if (index.last < strings.size() && strings[index.last] == text) {
+    if (index.last < strings.size() && sameText(strings[index.last], text)) {
         return index.last;
     }
     if (index.slots.empty()) {
@@ -86,7 +115,7 @@ std::int64_t ChunkBuilder::internString(FieldId field, std::string_view text)
             index.last = id;
             return id;
         }
-        if (index.hashes[entry - 1] == hash && strings[entry - 1] == text) {
+        if (index.hashes[entry - 1] == hash && sameText(strings[entry - 1], text)) {
             index.last = entry - 1;
             return entry - 1;
         }
