@@ -124,7 +124,7 @@ QString FilterClause::toQuery() const
 {
     const QString src = fieldName(FieldId::SrcAddr);
     const QString dst = fieldName(FieldId::DstAddr);
-    auto address = [](const QString& t) { return QLatin1Char('"') + t + QLatin1Char('"'); };
+    auto address = [](const QString& t) -> QString { return QLatin1Char('"') + t + QLatin1Char('"'); };
     switch (kind) {
     case Kind::Equals:
         return value == kNull ? QStringLiteral("not ispresent(%1)").arg(fieldName(field))

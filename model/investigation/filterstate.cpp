@@ -24,6 +24,15 @@ FilterState FilterState::without(std::size_t index) const
     return next;
 }
 
+FilterState FilterState::withoutKind(FilterClause::Kind kind, FieldId field) const
+{
+    const bool byField = kind == FilterClause::Kind::Equals || kind == FilterClause::Kind::NotEquals;
+    FilterState next = *this;
+    std::erase_if(
+        next.clauses, [&](const FilterClause& c) { return c.kind == kind && (!byField || c.field == field); });
+    return next;
+}
+
 std::optional<std::pair<std::int64_t, std::int64_t>> FilterState::timeRange() const
 {
     for (const FilterClause& c : clauses) {

@@ -22,6 +22,8 @@ struct FilterState {
     // Adds the clause, replacing one that constrains the same thing (see FilterClause::replaces).
     FilterState with(const FilterClause& clause) const;
     FilterState without(std::size_t index) const;
+    // Without the clauses of `kind` (and, for Equals/NotEquals, on `field`).
+    FilterState withoutKind(FilterClause::Kind kind, FieldId field = FieldId::Action) const;
     // The time range clause, when there is one.
     std::optional<std::pair<std::int64_t, std::int64_t>> timeRange() const;
 

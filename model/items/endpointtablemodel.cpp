@@ -81,8 +81,17 @@ QVariant EndpointTableModel::data(const QModelIndex& index, int role) const
         return raw;
     case AddressIdRole:
         return qlonglong(r.address.value);
-    case FractionRole:
-        return index.column() == ShareColumn ? share : QVariant();
+    case FractionRole: {
+        // The bar: bytes sent relative to the biggest sender of the rows shown.
+        if (index.column() != ShareColumn) {
+            return {};
+        }
+        std::uint64_t top = 0;
+        for (std::size_t i = 0; i < resultRows(); ++i) {
+            top = std::max(top, result()->endpoints.rows[i].bytesOut);
+        }
+        return top > 0 ? double(r.bytesOut) / double(top) : 0.0;
+    }
     case Qt::DisplayRole:
         switch (index.column()) {
         case AddressColumn:
