@@ -53,6 +53,8 @@ FilterBar::FilterBar(QWidget* parent)
                                 "filter by clicking: the REJECT pane, the facets, a timeline bar, or a right-click on "
                                 "any cell (Ctrl+F focuses this box)."));
     m_expression->setClearButtonEnabled(true);
+    m_expression->setMinimumWidth(200);
+    m_expression->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
     expressionRow->addWidget(m_expression, 1);
     m_message->setTextFormat(Qt::PlainText);
     expressionRow->addWidget(m_message);

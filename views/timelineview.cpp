@@ -64,6 +64,7 @@ TimelineView::TimelineView(QWidget* parent)
     controls->setContentsMargins(6, 2, 6, 0);
     layout->addLayout(controls);
     m_summary->setTextFormat(Qt::PlainText);
+    m_summary->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // long text must not widen the window
     controls->addWidget(m_summary, 1);
     controls->addWidget(new QLabel(tr("Metric:"), this));
     m_metric->addItem(tr("Records"), static_cast<int>(Metric::Records));
@@ -164,12 +165,15 @@ void TimelineView::redraw()
     const TimeHistogram& h = m_result->histogram;
     m_chart->setHistogram(h, m_result->histogramOptions.metric, m_log->isChecked(), m_localTime);
     QString summary
-        = tr("%1 per %2 bucket, ACCEPT vs REJECT")
+        = tr("%1 per %2")
               .arg(TimelineChart::metricName(m_result->histogramOptions.metric), durationText(h.bucketSeconds));
     if (m_result->firstStart && m_result->lastEnd) {
         summary += QStringLiteral(" · ") + ValueFormatter::time(*m_result->firstStart, m_localTime)
             + QStringLiteral(" – ") + ValueFormatter::time(*m_result->lastEnd, m_localTime)
             + (m_localTime ? QString() : QStringLiteral(" UTC"));
+    }
+    if (m_result->histogramClamped) {
+        summary += tr(" (the chosen bucket would draw too many bars)");
     }
     m_summary->setText(summary);
 }
@@ -265,7 +269,7 @@ void TimelineView::finishDrag(const QPoint& position)
 
 QString TimelineView::exportTitle() const
 {
-    return m_summary->text().section(QStringLiteral(" · "), 0, 0);
+    return m_summary->text().section(QStringLiteral(" · "), 0, 0) + tr(", ACCEPT vs REJECT");
 }
 
 QString TimelineView::exportCaption() const

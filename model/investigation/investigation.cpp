@@ -94,8 +94,7 @@ void spanAndTotals(InvestigationResult& result)
 const std::vector<FieldId>& Investigation::facetFields()
 {
     static const std::vector<FieldId> fields { FieldId::Action, FieldId::Protocol, FieldId::LogStatus, FieldId::DstPort,
-        FieldId::SrcPort, FieldId::InterfaceId, FieldId::VpcId, FieldId::SubnetId, FieldId::FlowDirection,
-        FieldId::AccountId };
+        FieldId::InterfaceId, FieldId::VpcId, FieldId::SubnetId, FieldId::FlowDirection, FieldId::AccountId };
     return fields;
 }
 
@@ -110,8 +109,16 @@ std::shared_ptr<const InvestigationResult> computeInvestigationResult(std::share
     result->totalRecords = snapshot.rowCount;
     result->selection = evaluateFilter(snapshot, filter);
     result->rows = std::make_shared<const std::vector<RowId>>(result->selection.rowIds());
+    spanAndTotals(*result);
     result->histogramOptions = histogram;
-    result->histogram = TimeHistogram::compute(result->selection, histogram);
+    HistogramOptions used = histogram;
+    // A bucket the user chose that would make a chart of thousands of bars falls back to automatic.
+    if (used.bucketSeconds > 0 && result->firstStart && result->lastEnd
+        && (*result->lastEnd - *result->firstStart) / used.bucketSeconds > Investigation::kMaxBuckets) {
+        used.bucketSeconds = 0;
+        result->histogramClamped = true;
+    }
+    result->histogram = TimeHistogram::compute(result->selection, used);
     std::vector<FieldId> facetFields;
     for (FieldId f : Investigation::facetFields()) {
         if (store->presentFields().test(index(f))) {
@@ -127,7 +134,6 @@ std::shared_ptr<const InvestigationResult> computeInvestigationResult(std::share
     result->rejected = Facets::compute(rejected, rejectFields, 25);
     result->endpoints = EndpointStatistics::compute(result->selection, Investigation::kStatisticsRows);
     result->conversations = ConversationStatistics::compute(result->selection, Investigation::kStatisticsRows);
-    spanAndTotals(*result);
     if (!loading) {
         result->findings = FindingDetector(*store).detect(result->selection);
         result->findingsComputed = true;

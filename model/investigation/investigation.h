@@ -21,6 +21,7 @@ class Investigation : public QObject {
     Q_OBJECT
 public:
     static constexpr std::size_t kStatisticsRows = 2000;
+    static constexpr std::int64_t kMaxBuckets = 3000; // bars in the timeline at most
 
     explicit Investigation(QObject* parent = nullptr);
     ~Investigation() override;

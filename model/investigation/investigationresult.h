@@ -24,8 +24,9 @@ struct InvestigationResult {
     std::uint64_t totalRecords = 0; // in the snapshot, before the filter
     bool loading = false; // the store was still filling when this was computed
 
-    HistogramOptions histogramOptions;
+    HistogramOptions histogramOptions; // as asked
     TimeHistogram histogram;
+    bool histogramClamped = false; // the bucket asked for made too many bars; an automatic one was used
     Facets facets; // Investigation::facetFields()
     Facets rejected; // srcaddr, dstport, interface-id over the REJECT records of the selection
     std::uint64_t rejectedRecords = 0;

@@ -346,6 +346,23 @@ private Q_SLOTS:
         }
     }
 
+    void tooManyBucketsFallBackToAutomatic()
+    {
+        auto store = std::make_shared<FlowStore>();
+        QCOMPARE(Loader::load(*store, { m_path }).records, m_flows.size());
+        HistogramOptions options;
+        options.bucketSeconds = 1; // six hours of one-second bars: 21,600 > kMaxBuckets
+        auto result = computeInvestigationResult(store, {}, options, true, 1);
+        QVERIFY(result->histogramClamped);
+        QCOMPARE(result->histogramOptions.bucketSeconds, 1); // what was asked stays recorded
+        QVERIFY(result->histogram.bucketSeconds >= 60);
+        QVERIFY(result->histogram.bucketCount() <= std::size_t(Investigation::kMaxBuckets));
+        options.bucketSeconds = 60; // 360 bars: kept
+        result = computeInvestigationResult(store, {}, options, true, 2);
+        QVERIFY(!result->histogramClamped);
+        QCOMPARE(result->histogram.bucketSeconds, 60);
+    }
+
     void clearForgetsEverything()
     {
         Investigation investigation;
