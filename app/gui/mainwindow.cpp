@@ -334,14 +334,26 @@ void MainWindow::openPaths(const QStringList& paths)
 
 bool MainWindow::openBundledSample()
 {
-    const QString target = QDir(QStandardPaths::writableLocation(QStandardPaths::TempLocation))
-                               .filePath(QStringLiteral("flowlens-sample.log.gz"));
-    QFile::remove(target);
-    if (!QFile::exists(kSample) || !QFile::copy(kSample, target)) {
+    // The loader reads real files, so the sample is copied out of the resources first: into this
+    // user's cache folder, not a shared /tmp where another user's copy could be in the way.
+    if (!QFile::exists(kSample)) {
         statusBar()->showMessage(
             tr("The bundled sample is not part of this build. Open flow logs with File ▸ Open (Ctrl+O)."));
         return false;
     }
+    QString folder = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
+    if (folder.isEmpty() || !QDir().mkpath(folder)) {
+        folder = QDir::tempPath();
+    }
+    const QString target = QDir(folder).filePath(QStringLiteral("flowlens-sample.log.gz"));
+    QFile::remove(target);
+    if (!QFile::copy(kSample, target)) {
+        statusBar()->showMessage(tr("Cannot copy the bundled sample to %1").arg(QDir::toNativeSeparators(target)));
+        return false;
+    }
+    // A copy from the resources is read-only; make it the user's to replace next time.
+    QFile::setPermissions(target, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    m_samplePath = target;
     openPaths({ target });
     statusBar()->showMessage(tr("Opened the bundled sample: synthetic flow logs of two peered VPCs"));
     return true;
@@ -397,8 +409,8 @@ void MainWindow::addRecent(const QStringList& paths)
     QSettings settings;
     QStringList recent = settings.value(QStringLiteral("recentFiles")).toStringList();
     for (const QString& path : paths) {
-        if (path.startsWith(QDir(QStandardPaths::writableLocation(QStandardPaths::TempLocation)).path())) {
-            continue; // the sample's temporary copy
+        if (!m_samplePath.isEmpty() && QFileInfo(path) == QFileInfo(m_samplePath)) {
+            continue; // the sample's copy is not a recent file
         }
         const QString absolute = QFileInfo(path).absoluteFilePath();
         recent.removeAll(absolute);

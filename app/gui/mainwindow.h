@@ -90,6 +90,7 @@ private:
     QAction* m_back = nullptr;
     QAction* m_forward = nullptr;
     std::shared_ptr<const InvestigationResult> m_shown; // the result the panes show
+    QString m_samplePath; // where the bundled sample was copied to
 };
 
 } // namespace flowlens
