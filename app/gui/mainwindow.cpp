@@ -395,6 +395,11 @@ void MainWindow::onLoadFinished(const LoadReport& report)
         message
             = tr("Loading cancelled; kept %1 records").arg(locale.toString(static_cast<qulonglong>(report.records)));
     }
+    for (SourceId id : report.sources) {
+        if (!m_samplePath.isEmpty() && m_investigation->store().source(id).path == m_samplePath) {
+            message = tr("Bundled sample (synthetic flow logs of two peered VPCs): ") + message;
+        }
+    }
     statusBar()->showMessage(message);
     if (!problems.isEmpty()) {
         auto* box = new QMessageBox(QMessageBox::Warning, tr("Some input could not be read"),
