@@ -2,6 +2,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QSettings>
 
 int main(int argc, char* argv[])
 {
@@ -20,12 +21,10 @@ int main(int argc, char* argv[])
     parser.process(app);
 
     flowlens::MainWindow window;
-    window.resize(1280, 800);
-    window.show();
-    if (parser.positionalArguments().isEmpty()) {
-        window.openBundledSample();
-    } else {
-        window.openPaths(parser.positionalArguments());
+    if (!QSettings().contains(QStringLiteral("window/geometry"))) {
+        window.resize(1440, 900);
     }
+    window.show();
+    window.openAtStart(parser.positionalArguments());
     return QApplication::exec();
 }

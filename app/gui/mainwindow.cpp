@@ -1,114 +1,345 @@
 #include "mainwindow.h"
 
+#include "chartexportdialog.h"
+#include "facetspane.h"
+#include "filterbar.h"
 #include "ingest/loadjob.h"
+#include "investigation/investigation.h"
 #include "items/recordtablemodel.h"
+#include "items/tableexport.h"
 #include "loadprogresswidget.h"
 #include "recordtableview.h"
-#include "store/flowstore.h"
+#include "rejectpane.h"
+#include "sourcespane.h"
+#include "statisticspane.h"
+#include "timelineview.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
+#include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QFile>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QSettings>
+#include <QSplitter>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QVBoxLayout>
 
 namespace flowlens {
 
+namespace {
+constexpr int kMaxRecent = 10;
+const QString kSample = QStringLiteral(":/flowlens/sample/flowlens-sample.log.gz");
+} // namespace
+
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
-    , m_store(std::make_unique<FlowStore>())
-    , m_job(new LoadJob(*m_store, this))
-    , m_model(new RecordTableModel(*m_store, this))
+    , m_investigation(new Investigation(this))
+    , m_filterBar(new FilterBar(this))
+    , m_timeline(new TimelineView(this))
+    , m_model(new RecordTableModel(this))
     , m_table(new RecordTableView(this))
+    , m_reject(new RejectPane(this))
+    , m_facets(new FacetsPane(this))
+    , m_statistics(new StatisticsPane(this))
+    , m_sources(new SourcesPane(this))
     , m_progress(new LoadProgressWidget(this))
     , m_count(new QLabel(this))
+    , m_splitter(new QSplitter(Qt::Vertical, this))
 {
     setWindowTitle(tr("FlowLens"));
     setAcceptDrops(true);
-    m_table->setModel(m_model);
-    setCentralWidget(m_table);
+    setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
+    m_table->setRecordModel(m_model);
+    auto* central = new QWidget(this);
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_filterBar);
+    m_splitter->addWidget(m_timeline);
+    m_splitter->addWidget(m_table);
+    m_splitter->setStretchFactor(0, 2);
+    m_splitter->setStretchFactor(1, 3);
+    layout->addWidget(m_splitter, 1);
+    setCentralWidget(central);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_count);
+    m_count->setToolTip(tr("Records shown by the current filter, of all records loaded"));
+    createDocks();
     createActions();
+    connectPanes();
+    readSettings();
+    m_sources->setStore(m_investigation->storePointer());
     updateRecordCount();
-
-    connect(m_job, &LoadJob::progress, this, [this](const LoadProgress& p) {
-        m_progress->showProgress(p);
-        m_model->refresh();
-        updateRecordCount();
-    });
-    connect(m_job, &LoadJob::finished, this, &MainWindow::onLoadFinished);
-    connect(m_progress, &LoadProgressWidget::cancelRequested, m_job, &LoadJob::cancel);
-
-    QSettings settings;
-    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
 }
 
 MainWindow::~MainWindow() = default;
 
+void MainWindow::createDocks()
+{
+    auto dock = [this](QWidget* pane, const QString& title, const QString& name, Qt::DockWidgetArea area) {
+        auto* d = new QDockWidget(title, this);
+        d->setObjectName(name); // saveState() needs it
+        d->setWidget(pane);
+        addDockWidget(area, d);
+        return d;
+    };
+    QDockWidget* sources = dock(m_sources, tr("Sources"), QStringLiteral("sourcesDock"), Qt::LeftDockWidgetArea);
+    QDockWidget* facets = dock(m_facets, tr("Facets"), QStringLiteral("facetsDock"), Qt::LeftDockWidgetArea);
+    tabifyDockWidget(sources, facets);
+    facets->raise();
+    QDockWidget* reject = dock(m_reject, tr("REJECT traffic"), QStringLiteral("rejectDock"), Qt::RightDockWidgetArea);
+    QDockWidget* statistics
+        = dock(m_statistics, tr("Statistics"), QStringLiteral("statisticsDock"), Qt::BottomDockWidgetArea);
+    // First-run sizes; saved window state replaces them.
+    resizeDocks({ sources, facets, reject }, { 270, 270, 320 }, Qt::Horizontal);
+    resizeDocks({ statistics }, { 240 }, Qt::Vertical);
+    m_timeline->setMinimumHeight(220);
+    m_facets->setMinimumWidth(240);
+    m_sources->setMinimumWidth(240);
+    m_splitter->setSizes({ 300, 400 });
+}
+
 void MainWindow::createActions()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* open = file->addAction(tr("&Open Files…"), this, [this] {
-        const QStringList paths = QFileDialog::getOpenFileNames(
-            this, tr("Open flow logs"), QString(), tr("Flow logs (*.log *.gz *.txt *.json *.jsonl);;All files (*)"));
-        openPaths(paths);
-    });
-    open->setShortcut(QKeySequence::Open);
-    open->setToolTip(tr("Open flow-log files: plain, .gz, CloudWatch JSON"));
-    QAction* folder = file->addAction(tr("Open &Folder…"), this, [this] {
-        const QString path = QFileDialog::getExistingDirectory(this, tr("Open a folder of flow logs"));
-        if (!path.isEmpty()) {
-            openPaths({ path });
-        }
-    });
-    folder->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
-    folder->setToolTip(tr("Open every flow-log file below a folder, such as an S3 AWSLogs/ tree"));
-    file->addAction(tr("Open &Sample"), this, &MainWindow::openBundledSample)
-        ->setToolTip(tr("Open the bundled sample flow logs"));
+    auto add = [](QMenu* menu, const QString& text, const QKeySequence& key, const QString& tip, auto slot,
+                   QObject* context) {
+        QAction* a = menu->addAction(text);
+        a->setShortcut(key);
+        a->setToolTip(tip);
+        a->setStatusTip(tip);
+        QObject::connect(a, &QAction::triggered, context, slot);
+        return a;
+    };
+    add(
+        file, tr("&Open Files…"), QKeySequence::Open, tr("Add flow-log files: plain, .gz, CloudWatch JSON"),
+        [this] {
+            openPaths(QFileDialog::getOpenFileNames(this, tr("Open flow logs"), QString(),
+                tr("Flow logs (*.log *.gz *.txt *.json *.jsonl);;All files (*)")));
+        },
+        this);
+    add(
+        file, tr("Open &Folder…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O),
+        tr("Add every flow-log file below a folder, such as an S3 AWSLogs/ tree"),
+        [this] {
+            const QString path = QFileDialog::getExistingDirectory(this, tr("Open a folder of flow logs"));
+            if (!path.isEmpty()) {
+                openPaths({ path });
+            }
+        },
+        this);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    add(
+        file, tr("Open &Sample"), {}, tr("Open the bundled sample flow logs"), [this] { openBundledSample(); }, this);
+    add(
+        file, tr("&New Investigation"), QKeySequence::New, tr("Close every source and start empty"),
+        [this] { m_investigation->clear(); }, this);
     file->addSeparator();
-    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
+    add(
+        file, tr("Export &Chart…"), QKeySequence(Qt::CTRL | Qt::Key_E),
+        tr("Save the timeline as PNG, SVG or PDF with the filter and time range"), [this] { exportChart(); }, this);
+    add(
+        file, tr("Export &Records…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E),
+        tr("Save the filtered records (visible columns) as CSV or JSON"), [this] { exportRecords(); }, this);
+    add(
+        file, tr("Export S&tatistics Table…"), {}, tr("Save the statistics tab shown as CSV or JSON"),
+        [this] { exportStatistics(); }, this);
+    file->addSeparator();
+    add(
+        file, tr("&Quit"), QKeySequence::Quit, tr("Quit FlowLens"), [this] { close(); }, this);
+
+    QMenu* filter = menuBar()->addMenu(tr("F&ilter"));
+    add(
+        filter, tr("&Focus Filter Bar"), QKeySequence::Find, tr("Type a filter expression"),
+        [this] { m_filterBar->focusExpression(); }, this);
+    m_back = add(
+        filter, tr("&Back"), QKeySequence(Qt::ALT | Qt::Key_Left), tr("Previous filter"),
+        [this] { m_investigation->back(); }, this);
+    m_forward = add(
+        filter, tr("&Forward"), QKeySequence(Qt::ALT | Qt::Key_Right), tr("Next filter"),
+        [this] { m_investigation->forward(); }, this);
+    add(
+        filter, tr("&Reset Filter"), QKeySequence(Qt::CTRL | Qt::Key_R), tr("Show all records"),
+        [this] { m_investigation->resetFilter(); }, this);
+    add(
+        filter, tr("Re&fresh"), QKeySequence::Refresh, tr("Compute the panes again (F5)"),
+        [this] { m_investigation->refresh(); }, this);
+    filter->addSeparator();
+    add(
+        filter, tr("REJECT &Only"), QKeySequence(Qt::CTRL | Qt::Key_J), tr("Show only rejected records"),
+        [this] { Q_EMIT m_reject->actionChosen(RejectPane::ActionChoice::RejectOnly); }, this);
+
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    auto toggle = [this](const QString& text, const QString& tip) {
+        QAction* a = m_viewMenu->addAction(text);
+        a->setCheckable(true);
+        a->setToolTip(tip);
+        a->setStatusTip(tip);
+        connect(a, &QAction::toggled, this, &MainWindow::updateDisplayOptions);
+        return a;
+    };
+    m_localTime = toggle(tr("&Local Time"), tr("Show times in the local time zone instead of UTC"));
+    m_localTime->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    m_protocolNames = toggle(tr("&Protocol Names"), tr("Show TCP/UDP/ICMP instead of protocol numbers"));
+    m_byteUnits = toggle(tr("&Byte Units"), tr("Show 1.5 KiB instead of 1536"));
+    m_viewMenu->addSeparator();
+    for (QDockWidget* dock : findChildren<QDockWidget*>()) {
+        m_viewMenu->addAction(dock->toggleViewAction());
+    }
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About FlowLens"), this, [this] {
-        QMessageBox::about(this, tr("About FlowLens"),
-            tr("<h3>FlowLens %1</h3><p>A desktop investigator for AWS VPC Flow Logs.</p>")
-                .arg(QApplication::applicationVersion()));
+    add(
+        help, tr("&Keyboard Shortcuts"), QKeySequence::HelpContents, tr("List the keyboard shortcuts"),
+        [this] {
+            QMessageBox::information(this, tr("Keyboard shortcuts"),
+                tr("Ctrl+O open files · Ctrl+Shift+O open folder · Ctrl+N new investigation\n"
+                   "Ctrl+F filter bar · Alt+Left / Alt+Right back / forward · Ctrl+R reset filter · F5 refresh\n"
+                   "Ctrl+J REJECT only · Ctrl+T local time · Ctrl+E export chart · Ctrl+Shift+E export records\n"
+                   "Ctrl+C copy selected rows (CSV) · Esc cancel loading"));
+        },
+        this);
+    add(
+        help, tr("&About FlowLens"), {}, tr("Version and licence"),
+        [this] {
+            QMessageBox::about(this, tr("About FlowLens"),
+                tr("<h3>FlowLens %1</h3><p>A desktop investigator for AWS VPC Flow Logs.</p>")
+                    .arg(QApplication::applicationVersion()));
+        },
+        this);
+}
+
+void MainWindow::connectPanes()
+{
+    Investigation* inv = m_investigation;
+    connect(inv, &Investigation::resultReady, this, &MainWindow::showResult);
+    connect(inv, &Investigation::filterChanged, this, [this] {
+        m_filterBar->setFilter(
+            m_investigation->filter(), m_investigation->canGoBack(), m_investigation->canGoForward());
+        m_back->setEnabled(m_investigation->canGoBack());
+        m_forward->setEnabled(m_investigation->canGoForward());
     });
+    connect(inv, &Investigation::computingChanged, m_filterBar, &FilterBar::setBusy);
+    connect(inv, &Investigation::loadProgress, m_progress, &LoadProgressWidget::showProgress);
+    connect(inv, &Investigation::loadFinished, this, &MainWindow::onLoadFinished);
+    connect(inv, &Investigation::loadStarted, this, [this](const QStringList& paths) {
+        statusBar()->showMessage(tr("Opening %1…").arg(paths.join(QStringLiteral(", "))));
+        addRecent(paths);
+    });
+    connect(inv, &Investigation::sourcesChanged, m_sources, &SourcesPane::refresh);
+    connect(inv, &Investigation::cleared, this, [this] {
+        m_model->clear();
+        m_sources->setStore(m_investigation->storePointer());
+        m_shown.reset();
+    });
+    connect(m_progress, &LoadProgressWidget::cancelRequested, inv, &Investigation::cancelLoad);
+    connect(m_sources, &SourcesPane::addSourcesRequested, this, [this] {
+        openPaths(QFileDialog::getOpenFileNames(
+            this, tr("Add flow logs"), QString(), tr("Flow logs (*.log *.gz *.txt *.json *.jsonl);;All files (*)")));
+    });
+
+    // Filter requests from every pane go to the investigation.
+    auto addClause = [inv](const FilterClause& clause) { inv->addClause(clause); };
+    connect(m_table, &RecordTableView::filterRequested, inv, addClause);
+    connect(m_timeline, &TimelineView::filterRequested, inv, addClause);
+    connect(m_reject, &RejectPane::filterRequested, inv, addClause);
+    connect(m_facets, &FacetsPane::filterRequested, inv, addClause);
+    connect(m_statistics, &StatisticsPane::filterRequested, inv, addClause);
+    connect(m_table, &RecordTableView::endpointRequested, m_statistics, &StatisticsPane::showEndpoint);
+    connect(m_reject, &RejectPane::endpointRequested, m_statistics, &StatisticsPane::showEndpoint);
+    connect(m_facets, &FacetsPane::endpointRequested, m_statistics, &StatisticsPane::showEndpoint);
+    connect(m_reject, &RejectPane::actionChosen, this, [this](RejectPane::ActionChoice choice) {
+        FilterState next = m_investigation->filter()
+                               .withoutKind(FilterClause::Kind::Equals, FieldId::Action)
+                               .withoutKind(FilterClause::Kind::NotEquals, FieldId::Action);
+        const FlowStore& store = m_investigation->store();
+        if (choice != RejectPane::ActionChoice::All) {
+            const auto id = store.dictionary(FieldId::Action)
+                                .find(choice == RejectPane::ActionChoice::RejectOnly ? "REJECT" : "ACCEPT");
+            next = next.with(FilterClause::equals(store, FieldId::Action, id ? id->value : kNull));
+        }
+        m_investigation->setFilter(next);
+    });
+    connect(m_timeline, &TimelineView::timeFilterCleared, this,
+        [this] { m_investigation->setFilter(m_investigation->filter().withoutKind(FilterClause::Kind::TimeRange)); });
+    connect(m_timeline, &TimelineView::histogramOptionsChanged, inv, &Investigation::setHistogramOptions);
+    connect(m_timeline, &TimelineView::exportRequested, this, &MainWindow::exportChart);
+    connect(m_statistics, &StatisticsPane::exportRequested, this, &MainWindow::exportStatistics);
+    connect(m_filterBar, &FilterBar::backRequested, inv, &Investigation::back);
+    connect(m_filterBar, &FilterBar::forwardRequested, inv, &Investigation::forward);
+    connect(m_filterBar, &FilterBar::resetRequested, inv, &Investigation::resetFilter);
+    connect(m_filterBar, &FilterBar::removeClauseRequested, this,
+        [inv](int index) { inv->removeClause(static_cast<std::size_t>(index)); });
+    connect(m_model, &RecordTableModel::sortingChanged, this, &MainWindow::updateRecordCount);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &MainWindow::updateRecordCount);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateRecordCount);
+}
+
+void MainWindow::showResult(std::shared_ptr<const InvestigationResult> result)
+{
+    // During a load with the same filter, the new rows continue the ones shown.
+    const bool extends = m_shown && m_shown->store == result->store && m_shown->filter == result->filter
+        && result->rows->size() >= m_shown->rows->size();
+    m_model->setRows(result->store, result->selection.snapshot(), result->rows, extends);
+    m_timeline->setResult(result);
+    m_reject->setResult(result);
+    m_facets->setResult(result);
+    m_statistics->setResult(result);
+    m_shown = std::move(result);
+    updateRecordCount();
+}
+
+QString MainWindow::recordCountText() const
+{
+    return m_count->text();
+}
+
+void MainWindow::updateRecordCount()
+{
+    const QLocale locale;
+    const qulonglong total = m_shown ? m_shown->totalRecords : 0;
+    QString text = tr("%1 of %2 records").arg(locale.toString(qulonglong(m_model->rowCount())), locale.toString(total));
+    if (m_model->isSorting()) {
+        text += tr(" (sorting…)");
+    }
+    m_count->setText(text);
+}
+
+void MainWindow::updateDisplayOptions()
+{
+    DisplayOptions options;
+    options.localTime = m_localTime->isChecked();
+    options.protocolNames = m_protocolNames->isChecked();
+    options.byteUnits = m_byteUnits->isChecked();
+    m_model->setDisplayOptions(options);
+    m_timeline->setLocalTime(options.localTime);
+    m_statistics->setLocalTime(options.localTime);
 }
 
 void MainWindow::openPaths(const QStringList& paths)
 {
-    if (paths.isEmpty()) {
-        return;
+    if (!paths.isEmpty()) {
+        m_investigation->open(paths);
     }
-    if (m_job->isRunning()) {
-        m_pending += paths;
-        return;
-    }
-    statusBar()->showMessage(tr("Opening %1…").arg(paths.join(QStringLiteral(", "))));
-    m_job->start(paths);
 }
 
-void MainWindow::openBundledSample()
+bool MainWindow::openBundledSample()
 {
     // The loader reads real files, so the sample is copied out of the resources first: into this
     // user's cache folder, not a shared /tmp where another user's copy could be in the way.
-    const QString resource = QStringLiteral(":/flowlens/sample/flowlens-sample.log.gz");
-    if (!QFile::exists(resource)) {
-        statusBar()->showMessage(tr("The bundled sample is missing from this build"));
-        return;
+    if (!QFile::exists(kSample)) {
+        statusBar()->showMessage(
+            tr("The bundled sample is not part of this build. Open flow logs with File ▸ Open (Ctrl+O)."));
+        return false;
     }
     QString folder = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
     if (folder.isEmpty() || !QDir().mkpath(folder)) {
@@ -116,24 +347,37 @@ void MainWindow::openBundledSample()
     }
     const QString target = QDir(folder).filePath(QStringLiteral("flowlens-sample.log.gz"));
     QFile::remove(target);
-    if (!QFile::copy(resource, target)) {
+    if (!QFile::copy(kSample, target)) {
         statusBar()->showMessage(tr("Cannot copy the bundled sample to %1").arg(QDir::toNativeSeparators(target)));
-        return;
+        return false;
     }
     // A copy from the resources is read-only; make it the user's to replace next time.
     QFile::setPermissions(target, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    m_samplePath = target;
     openPaths({ target });
     statusBar()->showMessage(tr("Opened the bundled sample: synthetic flow logs of two peered VPCs"));
+    return true;
+}
+
+void MainWindow::openAtStart(const QStringList& arguments)
+{
+    if (!arguments.isEmpty()) {
+        openPaths(arguments);
+        return;
+    }
+    if (QSettings().value(QStringLiteral("recentFiles")).toStringList().isEmpty()) {
+        openBundledSample();
+    } else {
+        statusBar()->showMessage(tr("Open flow logs with File ▸ Open (Ctrl+O) or File ▸ Open Recent"));
+    }
 }
 
 void MainWindow::onLoadFinished(const LoadReport& report)
 {
     m_progress->showFinished();
-    m_model->refresh();
-    updateRecordCount();
     QStringList problems = report.problems;
     for (SourceId id : report.sources) {
-        const SourceInfo info = m_store->source(id);
+        const SourceInfo info = m_investigation->store().source(id);
         if (!info.error.isEmpty()) {
             problems.append(QDir::toNativeSeparators(info.path) + QStringLiteral(": ") + info.error);
         }
@@ -144,25 +388,144 @@ void MainWindow::onLoadFinished(const LoadReport& report)
                           .arg(report.sources.size())
                           .arg(report.seconds, 0, 'f', 1);
     if (report.errors > 0) {
-        message += tr("; %1 malformed lines skipped").arg(locale.toString(static_cast<qulonglong>(report.errors)));
+        message += tr("; %1 malformed lines skipped (see Sources)")
+                       .arg(locale.toString(static_cast<qulonglong>(report.errors)));
     }
     if (report.cancelled) {
         message
             = tr("Loading cancelled; kept %1 records").arg(locale.toString(static_cast<qulonglong>(report.records)));
     }
+    for (SourceId id : report.sources) {
+        if (!m_samplePath.isEmpty() && m_investigation->store().source(id).path == m_samplePath) {
+            message = tr("Bundled sample (synthetic flow logs of two peered VPCs): ") + message;
+        }
+    }
     statusBar()->showMessage(message);
     if (!problems.isEmpty()) {
-        QMessageBox::warning(this, tr("Some input could not be read"), problems.join(QLatin1Char('\n')));
-    }
-    if (!m_pending.isEmpty()) {
-        openPaths(std::exchange(m_pending, {}));
+        auto* box = new QMessageBox(QMessageBox::Warning, tr("Some input could not be read"),
+            problems.join(QLatin1Char('\n')), QMessageBox::Close, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open(); // not modal to the event loop: loading and tests go on
     }
 }
 
-void MainWindow::updateRecordCount()
+void MainWindow::addRecent(const QStringList& paths)
 {
-    const QLocale locale;
-    m_count->setText(tr("%1 records").arg(locale.toString(static_cast<qulonglong>(m_model->rowCount()))));
+    QSettings settings;
+    QStringList recent = settings.value(QStringLiteral("recentFiles")).toStringList();
+    for (const QString& path : paths) {
+        if (!m_samplePath.isEmpty() && QFileInfo(path) == QFileInfo(m_samplePath)) {
+            continue; // the sample's copy is not a recent file
+        }
+        const QString absolute = QFileInfo(path).absoluteFilePath();
+        recent.removeAll(absolute);
+        recent.prepend(absolute);
+    }
+    while (recent.size() > kMaxRecent) {
+        recent.removeLast();
+    }
+    settings.setValue(QStringLiteral("recentFiles"), recent);
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = QSettings().value(QStringLiteral("recentFiles")).toStringList();
+    for (const QString& path : recent) {
+        m_recentMenu->addAction(QDir::toNativeSeparators(path), this, [this, path] { openPaths({ path }); });
+    }
+    m_recentMenu->setEnabled(!recent.isEmpty());
+    if (!recent.isEmpty()) {
+        m_recentMenu->addSeparator();
+        m_recentMenu->addAction(tr("Clear Recent Files"), this, [this] {
+            QSettings().remove(QStringLiteral("recentFiles"));
+            rebuildRecentMenu();
+        });
+    }
+}
+
+void MainWindow::exportChart()
+{
+    ChartExportOptions options;
+    const QString suggested = QDir::home().filePath(QStringLiteral("flowlens-timeline.png"));
+    ChartExportDialog dialog(suggested, options, this);
+    if (dialog.exec() != QDialog::Accepted) {
+        return;
+    }
+    QString error;
+    if (!m_timeline->exportChart(dialog.path(), dialog.options(), error)) {
+        QMessageBox::warning(this, tr("Export failed"), error);
+        return;
+    }
+    statusBar()->showMessage(tr("Chart saved to %1").arg(QDir::toNativeSeparators(dialog.path())));
+}
+
+void MainWindow::exportRecords()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export records"),
+        QDir::home().filePath(QStringLiteral("flowlens-records.csv")), tr("CSV (*.csv);;JSON (*.json)"));
+    if (path.isEmpty()) {
+        return;
+    }
+    QString error;
+    if (!TableExport::write(*m_model, path, error, m_table->visibleColumns())) {
+        QMessageBox::warning(this, tr("Export failed"), error);
+        return;
+    }
+    statusBar()->showMessage(
+        tr("%1 records saved to %2").arg(QLocale().toString(m_model->rowCount()), QDir::toNativeSeparators(path)));
+}
+
+void MainWindow::exportStatistics()
+{
+    const QString name = m_statistics->currentTitle().section(QLatin1Char(' '), 0, 0).toLower();
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export %1").arg(m_statistics->currentTitle()),
+        QDir::home().filePath(QStringLiteral("flowlens-%1.csv").arg(name)), tr("CSV (*.csv);;JSON (*.json)"));
+    if (path.isEmpty()) {
+        return;
+    }
+    QString error;
+    if (!TableExport::write(*m_statistics->currentModel(), path, error)) {
+        QMessageBox::warning(this, tr("Export failed"), error);
+        return;
+    }
+    statusBar()->showMessage(tr("Table saved to %1").arg(QDir::toNativeSeparators(path)));
+}
+
+void MainWindow::readSettings()
+{
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
+    m_table->setColumnLayout(settings.value(QStringLiteral("table/columns")).toStringList());
+    m_localTime->setChecked(settings.value(QStringLiteral("view/localTime"), false).toBool());
+    m_protocolNames->setChecked(settings.value(QStringLiteral("view/protocolNames"), true).toBool());
+    m_byteUnits->setChecked(settings.value(QStringLiteral("view/byteUnits"), true).toBool());
+    updateDisplayOptions();
+    m_timeline->setOptions(static_cast<Metric>(settings.value(QStringLiteral("timeline/metric"), 0).toInt()),
+        settings.value(QStringLiteral("timeline/bucket"), 0).toLongLong(),
+        settings.value(QStringLiteral("timeline/log"), false).toBool());
+    rebuildRecentMenu();
+    m_back->setEnabled(false);
+    m_forward->setEnabled(false);
+}
+
+void MainWindow::writeSettings()
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
+    settings.setValue(QStringLiteral("table/columns"), m_table->columnLayout());
+    settings.setValue(QStringLiteral("view/localTime"), m_localTime->isChecked());
+    settings.setValue(QStringLiteral("view/protocolNames"), m_protocolNames->isChecked());
+    settings.setValue(QStringLiteral("view/byteUnits"), m_byteUnits->isChecked());
+    const HistogramOptions options = m_timeline->histogramOptions();
+    settings.setValue(QStringLiteral("timeline/metric"), static_cast<int>(options.metric));
+    settings.setValue(QStringLiteral("timeline/bucket"), qlonglong(options.bucketSeconds));
+    settings.setValue(QStringLiteral("timeline/log"), m_timeline->logScale());
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event)
@@ -185,10 +548,8 @@ void MainWindow::dropEvent(QDropEvent* event)
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    m_job->cancel();
-    m_job->wait();
-    QSettings settings;
-    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    m_investigation->cancelLoad();
+    writeSettings();
     event->accept();
 }
 

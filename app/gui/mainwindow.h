@@ -1,30 +1,53 @@
 #pragma once
 
+#include "investigation/investigationresult.h"
+
 #include <QMainWindow>
 #include <memory>
 
 class QLabel;
+class QMenu;
+class QSplitter;
 
 namespace flowlens {
 
-class FlowStore;
-class LoadJob;
+class FacetsPane;
+class FilterBar;
+class Investigation;
 class LoadProgressWidget;
 class RecordTableModel;
 class RecordTableView;
+class RejectPane;
+class SourcesPane;
+class StatisticsPane;
+class TimelineView;
 struct LoadReport;
 
-// Wires the panes to the loaded data. For now: the record table, opening files and folders, and
-// load progress; the investigation panes arrive with their own issue.
+// Wires the panes to the investigation: results flow to every pane, filter requests flow back.
+// Owns the actions, menus, settings and window state; no pane logic lives here.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    void openPaths(const QStringList& paths);
-    // Copies the bundled sample out of the resources and opens it.
-    void openBundledSample();
+    Investigation* investigation() const { return m_investigation; }
+    void openPaths(const QStringList& paths); // adds to the investigation
+    // Copies the bundled sample out of the resources and opens it; false (and says so) if missing.
+    bool openBundledSample();
+    // What to open at start: the arguments, else nothing when there are recent files, else the sample.
+    void openAtStart(const QStringList& arguments);
+
+    // The panes, for tests.
+    FilterBar* filterBar() const { return m_filterBar; }
+    TimelineView* timeline() const { return m_timeline; }
+    RecordTableView* table() const { return m_table; }
+    RecordTableModel* tableModel() const { return m_model; }
+    RejectPane* rejectPane() const { return m_reject; }
+    FacetsPane* facetsPane() const { return m_facets; }
+    StatisticsPane* statisticsPane() const { return m_statistics; }
+    SourcesPane* sourcesPane() const { return m_sources; }
+    QString recordCountText() const;
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
@@ -32,17 +55,42 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    void createDocks();
     void createActions();
+    void connectPanes();
+    void showResult(std::shared_ptr<const InvestigationResult> result);
     void onLoadFinished(const LoadReport& report);
     void updateRecordCount();
+    void updateDisplayOptions();
+    void addRecent(const QStringList& paths);
+    void rebuildRecentMenu();
+    void exportChart();
+    void exportRecords();
+    void exportStatistics();
+    void readSettings();
+    void writeSettings();
 
-    std::unique_ptr<FlowStore> m_store;
-    LoadJob* m_job;
+    Investigation* m_investigation;
+    FilterBar* m_filterBar;
+    TimelineView* m_timeline;
     RecordTableModel* m_model;
     RecordTableView* m_table;
+    RejectPane* m_reject;
+    FacetsPane* m_facets;
+    StatisticsPane* m_statistics;
+    SourcesPane* m_sources;
     LoadProgressWidget* m_progress;
     QLabel* m_count;
-    QStringList m_pending; // paths dropped while a load runs
+    QSplitter* m_splitter;
+    QMenu* m_recentMenu = nullptr;
+    QMenu* m_viewMenu = nullptr;
+    QAction* m_localTime = nullptr;
+    QAction* m_protocolNames = nullptr;
+    QAction* m_byteUnits = nullptr;
+    QAction* m_back = nullptr;
+    QAction* m_forward = nullptr;
+    std::shared_ptr<const InvestigationResult> m_shown; // the result the panes show
+    QString m_samplePath; // where the bundled sample was copied to
 };
 
 } // namespace flowlens

@@ -1,27 +1,45 @@
 #include "recordtablemodel.h"
 
+#include "investigation/rowsorter.h"
+
+#include <QFileInfo>
+#include <QtConcurrent/QtConcurrentRun>
+#include <algorithm>
+
 namespace flowlens {
 
-RecordTableModel::RecordTableModel(const FlowStore& store, QObject* parent)
+namespace {
+const std::vector<RowId> kNoRows;
+}
+
+RecordTableModel::RecordTableModel(QObject* parent)
     : QAbstractTableModel(parent)
-    , m_store(store)
+    , m_rows(std::shared_ptr<const std::vector<RowId>>(), &kNoRows)
 {
+}
+
+RecordTableModel::~RecordTableModel()
+{
+    if (m_cancelSort) {
+        m_cancelSort->store(true);
+    }
+    m_sortFuture.waitForFinished();
 }
 
 void RecordTableModel::clear()
 {
     beginResetModel();
+    m_store.reset();
     m_snapshot = {};
-    m_rows.clear();
+    m_rows = std::shared_ptr<const std::vector<RowId>>(std::shared_ptr<const std::vector<RowId>>(), &kNoRows);
     m_fields.clear();
     endResetModel();
 }
 
-void RecordTableModel::refresh()
+void RecordTableModel::updateColumns()
 {
-    FlowStore::Snapshot snapshot = m_store.snapshot();
-    // New fields appear as columns at the end, in catalogue order.
-    const auto present = m_store.presentFields();
+    // Fields appear as columns in catalogue order; new ones (during a load) are appended.
+    const auto present = m_store->presentFields();
     std::vector<FieldId> added;
     for (std::size_t f = 0; f < FieldCount; ++f) {
         const auto field = static_cast<FieldId>(f);
@@ -35,30 +53,128 @@ void RecordTableModel::refresh()
         m_fields.insert(m_fields.end(), added.begin(), added.end());
         endInsertColumns();
     }
-    const std::size_t oldChunks = m_snapshot.chunks.size();
-    std::size_t newRows = 0;
-    for (std::size_t c = oldChunks; c < snapshot.chunks.size(); ++c) {
-        newRows += snapshot.chunks[c]->rowCount();
+}
+
+void RecordTableModel::setRows(std::shared_ptr<const FlowStore> store, FlowStore::Snapshot snapshot,
+    std::shared_ptr<const std::vector<RowId>> rows, bool extends)
+{
+    if (!rows) {
+        rows = std::shared_ptr<const std::vector<RowId>>(std::shared_ptr<const std::vector<RowId>>(), &kNoRows);
     }
-    if (newRows == 0) {
+    const bool sameStore = store == m_store;
+    if (!sameStore) {
+        beginResetModel();
+        m_fields.clear();
+        m_store = std::move(store);
+        endResetModel();
+    }
+    updateColumns();
+    const std::size_t old = m_rows->size();
+    if (sameStore && extends && m_sortColumn < 0 && rows->size() >= old) {
         m_snapshot = std::move(snapshot);
+        if (rows->size() > old) {
+            beginInsertRows({}, static_cast<int>(old), static_cast<int>(rows->size()) - 1);
+            m_rows = std::move(rows);
+            endInsertRows();
+        } else {
+            m_rows = std::move(rows);
+        }
         return;
     }
-    const int first = static_cast<int>(m_rows.size());
-    beginInsertRows({}, first, first + static_cast<int>(newRows) - 1);
-    m_rows.reserve(m_rows.size() + newRows);
-    for (std::size_t c = oldChunks; c < snapshot.chunks.size(); ++c) {
-        for (std::uint32_t r = 0; r < snapshot.chunks[c]->rowCount(); ++r) {
-            m_rows.push_back(makeRowId(static_cast<std::uint32_t>(c), r));
+    if (m_sortColumn >= 0) {
+        // Keep showing the sorted rows until the new ones are sorted, unless the old ones are gone.
+        if (!sameStore) {
+            beginResetModel();
+            m_snapshot = snapshot;
+            m_rows = rows;
+            endResetModel();
         }
+        m_snapshot = std::move(snapshot);
+        m_pendingRows = std::move(rows);
+        startSort();
+        return;
     }
+    beginResetModel();
     m_snapshot = std::move(snapshot);
-    endInsertRows();
+    m_rows = std::move(rows);
+    endResetModel();
+}
+
+void RecordTableModel::setDisplayOptions(const DisplayOptions& options)
+{
+    if (options == m_options) {
+        return;
+    }
+    m_options = options;
+    if (rowCount() > 0 && columnCount() > 0) {
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
+    }
+}
+
+void RecordTableModel::sort(int column, Qt::SortOrder order)
+{
+    if (column < 0 || column >= columnCount()) {
+        m_sortColumn = -1;
+        return;
+    }
+    m_sortColumn = column;
+    m_sortOrder = order;
+    if (!m_pendingRows) {
+        m_pendingRows = m_rows;
+    }
+    startSort();
+}
+
+void RecordTableModel::startSort()
+{
+    if (m_cancelSort) {
+        m_cancelSort->store(true);
+    }
+    if (!m_store || !m_pendingRows) {
+        return;
+    }
+    m_cancelSort = std::make_shared<std::atomic<bool>>(false);
+    const std::uint64_t generation = ++m_sortGeneration;
+    if (!m_sorting) {
+        m_sorting = true;
+        Q_EMIT sortingChanged(true);
+    }
+    QPointer<RecordTableModel> self(this);
+    m_sortFuture = QtConcurrent::run(
+        [self, store = m_store, snapshot = m_snapshot, rows = m_pendingRows, field = fieldAt(m_sortColumn),
+            descending = m_sortOrder == Qt::DescendingOrder, cancel = m_cancelSort, generation] {
+            auto sorted = sortRows(*store, snapshot, *rows, field, descending, cancel.get());
+            if (!sorted || !self) {
+                return;
+            }
+            auto shared = std::make_shared<const std::vector<RowId>>(std::move(*sorted));
+            QMetaObject::invokeMethod(
+                self.data(),
+                [self, shared, snapshot, generation] {
+                    if (!self || generation != self->m_sortGeneration) {
+                        return;
+                    }
+                    self->beginResetModel();
+                    self->m_rows = shared;
+                    self->m_snapshot = snapshot;
+                    self->endResetModel();
+                    self->m_pendingRows.reset();
+                    self->m_sorting = false;
+                    Q_EMIT self->sortingChanged(false);
+                },
+                Qt::QueuedConnection);
+        });
+}
+
+int RecordTableModel::columnOf(FieldId field) const
+{
+    const auto it = std::find(m_fields.begin(), m_fields.end(), field);
+    return it == m_fields.end() ? -1 : static_cast<int>(it - m_fields.begin());
 }
 
 int RecordTableModel::rowCount(const QModelIndex& parent) const
 {
-    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+    return parent.isValid() ? 0 : static_cast<int>(m_rows->size());
 }
 
 int RecordTableModel::columnCount(const QModelIndex& parent) const
@@ -66,19 +182,42 @@ int RecordTableModel::columnCount(const QModelIndex& parent) const
     return parent.isValid() ? 0 : static_cast<int>(m_fields.size());
 }
 
+std::int64_t RecordTableModel::valueAt(int row, FieldId field) const
+{
+    const RowId id = rowIdAt(row);
+    return m_snapshot.chunk(id).value(field, rowOf(id));
+}
+
+QString RecordTableModel::sourcePath(int row) const
+{
+    const RowId id = rowIdAt(row);
+    return m_store->source(m_snapshot.chunk(id).source(rowOf(id))).path;
+}
+
+std::uint64_t RecordTableModel::sourceLine(int row) const
+{
+    const RowId id = rowIdAt(row);
+    return m_snapshot.chunk(id).line(rowOf(id));
+}
+
+QString RecordTableModel::provenance(int row) const
+{
+    return QStringLiteral("%1:%2").arg(QFileInfo(sourcePath(row)).fileName()).arg(sourceLine(row));
+}
+
 QVariant RecordTableModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid)) {
         return {};
     }
-    const RowId id = m_rows[static_cast<std::size_t>(index.row())];
-    const FieldId field = m_fields[static_cast<std::size_t>(index.column())];
-    const Chunk& chunk = m_snapshot.chunk(id);
-    const std::int64_t value = chunk.value(field, rowOf(id));
+    const RowId id = rowIdAt(index.row());
+    const FieldId field = fieldAt(index.column());
+    const std::int64_t value = m_snapshot.chunk(id).value(field, rowOf(id));
     switch (role) {
     case Qt::DisplayRole:
+        return ValueFormatter::format(*m_store, field, value, m_options);
     case RawValueRole:
-        return QString::fromStdString(m_store.text(field, value));
+        return ValueFormatter::raw(*m_store, field, value);
     case SortRole:
         if (value == kNull) {
             return {};
@@ -86,15 +225,22 @@ QVariant RecordTableModel::data(const QModelIndex& index, int role) const
         if (fieldInfo(field).kind == FieldKind::Integer) {
             return static_cast<qlonglong>(value);
         }
-        return QString::fromStdString(m_store.text(field, value));
+        return ValueFormatter::raw(*m_store, field, value);
     case RowIdRole:
         return id.value;
+    case FieldRole:
+        return static_cast<int>(field);
+    case StoreValueRole:
+        return static_cast<qlonglong>(value);
     case Qt::TextAlignmentRole:
-        return fieldInfo(field).kind == FieldKind::Integer ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
-    case Qt::ToolTipRole: {
-        const SourceInfo source = m_store.source(chunk.source(rowOf(id)));
-        return QStringLiteral("%1:%2").arg(source.path).arg(chunk.line(rowOf(id)));
-    }
+        return fieldInfo(field).kind == FieldKind::Integer && !ValueFormatter::isTimeField(field)
+                && field != FieldId::Protocol
+            ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
+            : QVariant();
+    case Qt::ToolTipRole:
+        return QStringLiteral("%1 = %2\n%3")
+            .arg(QString::fromLatin1(fieldInfo(field).insightsName), ValueFormatter::raw(*m_store, field, value),
+                provenance(index.row()));
     default:
         return {};
     }
@@ -110,7 +256,7 @@ QVariant RecordTableModel::headerData(int section, Qt::Orientation orientation, 
         return QString::fromLatin1(info.insightsName);
     }
     if (role == Qt::ToolTipRole) {
-        return QStringLiteral("%1 (flow-log field `%2`, version %3)")
+        return QStringLiteral("%1 (flow-log field `%2`, version %3). Click to sort; right-click to choose columns.")
             .arg(QString::fromLatin1(info.insightsName), QString::fromLatin1(info.awsName))
             .arg(info.version);
     }

@@ -1,15 +1,20 @@
 #pragma once
 
+#include "items/valueformatter.h"
 #include "store/flowstore.h"
 
 #include <QAbstractTableModel>
-#include <algorithm>
+#include <QFuture>
+#include <QPointer>
+#include <atomic>
+#include <memory>
 #include <vector>
 
 namespace flowlens {
 
 // The records table: one row per visible record, one column per field the store has. Holds only
-// the visible row ids; cells are formatted from the columns when a view asks.
+// the visible row ids (shared, never copied) in the current sort order; cells are formatted from
+// the columns when a view asks. Sorting runs on a worker thread; the rows shown meanwhile stay.
 class RecordTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
@@ -17,27 +22,58 @@ public:
         SortRole = Qt::UserRole, // the raw number (or text) to sort by
         RawValueRole, // the cell as the record text had it ("-" for null)
         RowIdRole, // RowId::value
+        FieldRole, // the column's FieldId, as int
+        StoreValueRole, // the store's value (dictionary/address id or number; kNull for '-'), as qlonglong
     };
 
-    explicit RecordTableModel(const FlowStore& store, QObject* parent = nullptr);
+    explicit RecordTableModel(QObject* parent = nullptr);
+    ~RecordTableModel() override;
 
-    // Picks up rows and fields the store gained since the last call (during a load).
-    void refresh();
+    // Shows `rows` of `snapshot`. `extends`: the rows continue the ones shown (same filter, a
+    // larger snapshot during a load), so they are appended instead of replacing the table.
+    void setRows(std::shared_ptr<const FlowStore> store, FlowStore::Snapshot snapshot,
+        std::shared_ptr<const std::vector<RowId>> rows, bool extends = false);
     void clear();
+
+    void setDisplayOptions(const DisplayOptions& options);
+    const DisplayOptions& displayOptions() const { return m_options; }
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
     FieldId fieldAt(int column) const { return m_fields[static_cast<std::size_t>(column)]; }
-    RowId rowIdAt(int row) const { return m_rows[static_cast<std::size_t>(row)]; }
+    int columnOf(FieldId field) const; // -1 when the store does not have it
+    RowId rowIdAt(int row) const { return (*m_rows)[static_cast<std::size_t>(row)]; }
+    std::int64_t valueAt(int row, FieldId field) const;
+    const FlowStore* store() const { return m_store.get(); }
+    bool isSorting() const { return m_sorting; }
+    // "source.log.gz:123" for a row.
+    QString provenance(int row) const;
+    QString sourcePath(int row) const;
+    std::uint64_t sourceLine(int row) const;
+
+Q_SIGNALS:
+    void sortingChanged(bool sorting);
 
 private:
-    const FlowStore& m_store;
+    void updateColumns();
+    void startSort();
+
+    std::shared_ptr<const FlowStore> m_store;
     FlowStore::Snapshot m_snapshot;
-    std::vector<RowId> m_rows;
+    std::shared_ptr<const std::vector<RowId>> m_rows;
+    std::shared_ptr<const std::vector<RowId>> m_pendingRows; // waiting to be sorted
     std::vector<FieldId> m_fields;
+    DisplayOptions m_options;
+    int m_sortColumn = -1;
+    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
+    bool m_sorting = false;
+    std::shared_ptr<std::atomic<bool>> m_cancelSort;
+    std::uint64_t m_sortGeneration = 0;
+    QFuture<void> m_sortFuture;
 };
 
 } // namespace flowlens

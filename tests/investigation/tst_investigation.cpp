@@ -1,0 +1,380 @@
+// The investigation's filter, history and background results, checked against counts computed by
+// brute force over the records the test wrote.
+#include "flowfixture.h"
+#include "ingest/loader.h"
+#include "investigation/filterhistory.h"
+#include "investigation/investigation.h"
+#include "investigation/rowsorter.h"
+#include "investigation/sourceline.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <numeric>
+#include <set>
+
+using namespace flowlens;
+using fixture::Flow;
+
+Q_DECLARE_METATYPE(std::function<bool(const fixture::Flow&)>)
+
+namespace {
+
+using FlowTest = std::function<bool(const Flow&)>;
+
+// Selects rows whose bytes are odd: a stand-in for a compiled query expression.
+class OddBytes : public RowPredicate {
+public:
+    void narrow(const FlowStore::Snapshot& snapshot, std::size_t c, Selection::ChunkRows& rows) const override
+    {
+        const Chunk& chunk = *snapshot.chunks[c];
+        for (std::uint32_t r = 0; r < chunk.rowCount(); ++r) {
+            if ((rows.bits[r / 64] >> (r % 64) & 1U) != 0 && chunk.value(FieldId::Bytes, r) % 2 == 0) {
+                rows.bits[r / 64] &= ~(std::uint64_t { 1 } << (r % 64));
+                --rows.count;
+            }
+        }
+    }
+    QString text() const override { return QStringLiteral("bytes % 2 = 1"); }
+};
+
+} // namespace
+
+class TestInvestigation : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    QString m_path;
+    std::vector<Flow> m_flows;
+    FlowStore m_store;
+
+    std::int64_t address(const std::string& text) const
+    {
+        return m_store.addresses().find(*Address::parse(text))->value;
+    }
+    std::int64_t string(FieldId field, const std::string& text) const
+    {
+        return m_store.dictionary(field).find(text)->value;
+    }
+    // The flows behind the selected rows, as line numbers, from the store's provenance.
+    std::set<std::uint64_t> lines(const Selection& selection) const
+    {
+        std::set<std::uint64_t> out;
+        for (RowId id : selection.rowIds()) {
+            out.insert(selection.snapshot().chunk(id).line(rowOf(id)));
+        }
+        return out;
+    }
+    std::set<std::uint64_t> expectedLines(const FlowTest& test) const
+    {
+        std::set<std::uint64_t> out;
+        for (std::size_t i = 0; i < m_flows.size(); ++i) {
+            if (test(m_flows[i])) {
+                out.insert(i + 1);
+            }
+        }
+        return out;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_flows = fixture::makeFlows(80'000); // two chunks
+        m_path = m_dir.filePath(QStringLiteral("flows.log"));
+        QVERIFY(fixture::writeFlows(m_path, m_flows));
+        const LoadReport report = Loader::load(m_store, { m_path });
+        QCOMPARE(report.records, m_flows.size());
+        QVERIFY(m_store.snapshot().chunks.size() >= 2);
+    }
+
+    void filterMatchesBruteForce_data()
+    {
+        QTest::addColumn<int>("which");
+        QTest::addRow("action = REJECT") << 0;
+        QTest::addRow("dstPort != 22") << 1;
+        QTest::addRow("time range") << 2;
+        QTest::addRow("host") << 3;
+        QTest::addRow("conversation, TCP") << 4;
+        QTest::addRow("REJECT to port 22 from one interface") << 5;
+        QTest::addRow("no clause") << 6;
+    }
+    void filterMatchesBruteForce()
+    {
+        QFETCH(int, which);
+        FilterState filter;
+        FlowTest test;
+        const std::int64_t from = fixture::kT0 + 3600;
+        const std::int64_t to = fixture::kT0 + 5400;
+        switch (which) {
+        case 0:
+            filter = filter.with(FilterClause::equals(m_store, FieldId::Action, string(FieldId::Action, "REJECT")));
+            test = [](const Flow& f) { return f.action == "REJECT"; };
+            break;
+        case 1:
+            filter = filter.with(FilterClause::notEquals(m_store, FieldId::DstPort, 22));
+            test = [](const Flow& f) { return f.dstPort != 22; };
+            break;
+        case 2:
+            filter = filter.with(FilterClause::timeRange(from, to));
+            test = [&](const Flow& f) { return f.start >= from && f.start < to; };
+            break;
+        case 3:
+            filter = filter.with(FilterClause::host(m_store, address("10.0.0.7")));
+            test = [](const Flow& f) { return f.src == "10.0.0.7" || f.dst == "10.0.0.7"; };
+            break;
+        case 4:
+            filter = filter.with(FilterClause::conversation(m_store, address("10.0.1.3"), address("10.0.0.4"), 6));
+            test = [](const Flow& f) {
+                return f.protocol == 6
+                    && ((f.src == "10.0.1.3" && f.dst == "10.0.0.4") || (f.src == "10.0.0.4" && f.dst == "10.0.1.3"));
+            };
+            break;
+        case 5:
+            filter
+                = filter.with(FilterClause::equals(m_store, FieldId::Action, string(FieldId::Action, "REJECT")))
+                      .with(FilterClause::equals(m_store, FieldId::DstPort, 22))
+                      .with(FilterClause::equals(m_store, FieldId::InterfaceId, string(FieldId::InterfaceId, "eni-2")));
+            test = [](const Flow& f) { return f.action == "REJECT" && f.dstPort == 22 && f.eni == "eni-2"; };
+            break;
+        default:
+            test = [](const Flow&) { return true; };
+        }
+        const Selection selection = evaluateFilter(m_store.snapshot(), filter);
+        const auto expected = expectedLines(test);
+        QVERIFY(!expected.empty());
+        QCOMPARE(selection.count(), expected.size());
+        QVERIFY(lines(selection) == expected);
+    }
+
+    void clausesReplaceAndDescribe()
+    {
+        const std::int64_t reject = string(FieldId::Action, "REJECT");
+        const std::int64_t accept = string(FieldId::Action, "ACCEPT");
+        FilterState f = FilterState {}
+                            .with(FilterClause::equals(m_store, FieldId::Action, reject))
+                            .with(FilterClause::notEquals(m_store, FieldId::DstPort, 22))
+                            .with(FilterClause::notEquals(m_store, FieldId::DstPort, 443))
+                            .with(FilterClause::equals(m_store, FieldId::Action, accept));
+        QCOMPARE(f.clauses.size(), 3U); // the second action replaced the first; exclusions add up
+        QCOMPARE(f.describe(), QStringLiteral("dstPort ≠ 22, dstPort ≠ 443, action = ACCEPT"));
+        QCOMPARE(f.toQuery(), QStringLiteral("dstPort != 22 and dstPort != 443 and action = \"ACCEPT\""));
+        f = f.with(FilterClause::timeRange(1'700'000'000, 1'700'000'300));
+        QCOMPARE(f.clauses.back().describe(), QStringLiteral("time 2023-11-14 22:13:20 – 2023-11-14 22:18:20 UTC"));
+        QCOMPARE(f.clauses.back().toQuery(), QStringLiteral("startTime >= 1700000000 and startTime < 1700000300"));
+        QCOMPARE(FilterState {}.describe(), QStringLiteral("all records"));
+    }
+
+    void predicateHook()
+    {
+        FilterState filter
+            = FilterState {}.with(FilterClause::equals(m_store, FieldId::Action, string(FieldId::Action, "REJECT")));
+        filter.predicate = std::make_shared<OddBytes>();
+        const Selection selection = evaluateFilter(m_store.snapshot(), filter);
+        const auto expected = expectedLines([](const Flow& f) { return f.action == "REJECT" && f.bytes % 2 == 1; });
+        QCOMPARE(selection.count(), expected.size());
+        QVERIFY(lines(selection) == expected);
+        QVERIFY(filter.toQuery().endsWith(QStringLiteral("and (bytes % 2 = 1)")));
+        // A predicate alone narrows every row of the store.
+        filter.clauses.clear();
+        QCOMPARE(evaluateFilter(m_store.snapshot(), filter).count(),
+            expectedLines([](const Flow& f) { return f.bytes % 2 == 1; }).size());
+    }
+
+    void history()
+    {
+        FilterHistory h;
+        QVERIFY(!h.canGoBack());
+        const FilterState a = FilterState {}.with(FilterClause::equals(m_store, FieldId::DstPort, 22));
+        const FilterState b = a.with(FilterClause::timeRange(1, 2));
+        QVERIFY(h.push(a));
+        QVERIFY(!h.push(a)); // the same state is not recorded twice
+        QVERIFY(h.push(b));
+        QVERIFY(h.back());
+        QVERIFY(h.current() == a);
+        QVERIFY(h.back());
+        QVERIFY(h.current().isEmpty());
+        QVERIFY(!h.back());
+        QVERIFY(h.forward());
+        QVERIFY(h.current() == a);
+        // A new state drops the ones ahead.
+        const FilterState c = a.with(FilterClause::host(m_store, address("10.0.0.1")));
+        QVERIFY(h.push(c));
+        QVERIFY(!h.canGoForward());
+        QCOMPARE(h.size(), 3U);
+    }
+
+    void sortRowsMatchesStdSort()
+    {
+        const auto snapshot = m_store.snapshot();
+        const std::vector<RowId> all = Selection::all(snapshot).rowIds();
+        // Bytes descending, equal bytes in row order.
+        auto sorted = sortRows(m_store, snapshot, all, FieldId::Bytes, true);
+        QVERIFY(sorted.has_value());
+        std::vector<std::int64_t> bytes;
+        for (const Flow& f : m_flows) {
+            bytes.push_back(f.bytes);
+        }
+        std::sort(bytes.begin(), bytes.end(), std::greater<>());
+        QCOMPARE(sorted->size(), bytes.size());
+        for (std::size_t i = 0; i < bytes.size(); ++i) {
+            const RowId id = (*sorted)[i];
+            QCOMPARE(snapshot.chunk(id).value(FieldId::Bytes, rowOf(id)), bytes[i]);
+            if (i > 0 && bytes[i] == bytes[i - 1]) {
+                QVERIFY((*sorted)[i - 1] < id);
+            }
+        }
+        // Addresses in address order, not text order: 10.0.0.9 before 10.0.0.10.
+        sorted = sortRows(m_store, snapshot, all, FieldId::SrcAddr, false);
+        std::vector<std::string> seen;
+        for (RowId id : *sorted) {
+            const std::string text
+                = m_store.text(FieldId::SrcAddr, snapshot.chunk(id).value(FieldId::SrcAddr, rowOf(id)));
+            if (seen.empty() || seen.back() != text) {
+                seen.push_back(text);
+            }
+        }
+        QCOMPARE(seen.size(), 25U);
+        QCOMPARE(seen[9], std::string("10.0.0.9"));
+        QCOMPARE(seen[10], std::string("10.0.0.10"));
+        // Interface ids alphabetically, whatever order the dictionary interned them in.
+        sorted = sortRows(m_store, snapshot, all, FieldId::InterfaceId, true);
+        const RowId first = sorted->front();
+        QCOMPARE(m_store.text(FieldId::InterfaceId, snapshot.chunk(first).value(FieldId::InterfaceId, rowOf(first))),
+            std::string("eni-3"));
+        std::atomic<bool> cancel { true };
+        QVERIFY(!sortRows(m_store, snapshot, all, FieldId::Bytes, false, &cancel).has_value());
+    }
+
+    void sourceLine()
+    {
+        QString error;
+        QCOMPARE(readSourceLine(m_path, 1, error), QString::fromStdString(m_flows[0].line()));
+        QCOMPARE(readSourceLine(m_path, 12345, error), QString::fromStdString(m_flows[12344].line()));
+        QVERIFY(readSourceLine(m_path, m_flows.size() + 5, error).isNull());
+        QVERIFY2(error.contains(QStringLiteral("has only")), qPrintable(error));
+        QVERIFY(readSourceLine(m_dir.filePath(QStringLiteral("missing.log")), 1, error).isNull());
+        QVERIFY(error.contains(QStringLiteral("missing.log")));
+    }
+
+    void investigationLoadsFiltersAndGoesBack()
+    {
+        Investigation investigation;
+        QSignalSpy finished(&investigation, &Investigation::loadFinished);
+        investigation.open({ m_path });
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+        // The final result: every record, findings computed.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            investigation.result() && !investigation.result()->loading && !investigation.isComputing(), 20000);
+        auto result = investigation.result();
+        QCOMPARE(result->selection.count(), m_flows.size());
+        QCOMPARE(result->totalRecords, m_flows.size());
+        QVERIFY(result->findingsComputed);
+        std::uint64_t bytes = 0;
+        std::int64_t first = INT64_MAX;
+        for (const Flow& f : m_flows) {
+            bytes += static_cast<std::uint64_t>(f.bytes);
+            first = std::min(first, f.start);
+        }
+        QCOMPARE(result->selectedBytes, bytes);
+        QCOMPARE(*result->firstStart, first);
+
+        const FlowStore& store = investigation.store();
+        const std::int64_t reject = store.dictionary(FieldId::Action).find("REJECT")->value;
+        QSignalSpy ready(&investigation, &Investigation::resultReady);
+        investigation.addClause(FilterClause::equals(store, FieldId::Action, reject));
+        QTRY_VERIFY_WITH_TIMEOUT(!ready.isEmpty() && !investigation.isComputing(), 20000);
+        result = investigation.result();
+        const auto rejects = expectedLines([](const Flow& f) { return f.action == "REJECT"; });
+        QCOMPARE(result->selection.count(), rejects.size());
+        QCOMPARE(result->rejectedRecords, rejects.size());
+        // The REJECT pane's top sources equal a brute-force count.
+        std::map<std::string, std::uint64_t> bySource;
+        for (const Flow& f : m_flows) {
+            bySource[f.src] += f.action == "REJECT" ? 1 : 0;
+        }
+        const Facet& sources = result->rejected.facets[0];
+        QCOMPARE(sources.field, FieldId::SrcAddr);
+        for (const FacetValue& v : sources.values) {
+            QCOMPARE(v.count, bySource[store.text(FieldId::SrcAddr, v.value)]);
+        }
+
+        investigation.addClause(FilterClause::equals(store, FieldId::DstPort, 22));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            investigation.result()->filter.clauses.size() == 2 && !investigation.isComputing(), 20000);
+        QCOMPARE(investigation.result()->selection.count(),
+            expectedLines([](const Flow& f) { return f.action == "REJECT" && f.dstPort == 22; }).size());
+
+        // Back restores the previous state and its result; forward comes back.
+        QVERIFY(investigation.canGoBack());
+        investigation.back();
+        QCOMPARE(investigation.filter().clauses.size(), 1U);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            investigation.result()->filter.clauses.size() == 1 && !investigation.isComputing(), 20000);
+        QCOMPARE(investigation.result()->selection.count(), rejects.size());
+        investigation.back();
+        QTRY_VERIFY_WITH_TIMEOUT(investigation.result()->filter.isEmpty() && !investigation.isComputing(), 20000);
+        QCOMPARE(investigation.result()->selection.count(), m_flows.size());
+        QVERIFY(!investigation.canGoBack());
+        investigation.forward();
+        investigation.forward();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            investigation.result()->filter.clauses.size() == 2 && !investigation.isComputing(), 20000);
+        QVERIFY(!investigation.canGoForward());
+
+        // Histogram options: records per bucket equal a brute-force count at start.
+        HistogramOptions options;
+        options.bucketSeconds = 600;
+        investigation.resetFilter();
+        investigation.setHistogramOptions(options);
+        QTRY_VERIFY_WITH_TIMEOUT(investigation.result()->histogramOptions.bucketSeconds == 600
+                && investigation.result()->filter.isEmpty() && !investigation.isComputing(),
+            20000);
+        const TimeHistogram& h = investigation.result()->histogram;
+        QCOMPARE(h.bucketSeconds, 600);
+        std::map<std::int64_t, std::pair<double, double>> buckets;
+        for (const Flow& f : m_flows) {
+            auto& b = buckets[f.start - ((f.start % 600) + 600) % 600];
+            (f.action == "REJECT" ? b.second : b.first) += 1;
+        }
+        for (std::size_t i = 0; i < h.bucketCount(); ++i) {
+            QCOMPARE(h.accept[i], buckets[h.bucketStart(i)].first);
+            QCOMPARE(h.reject[i], buckets[h.bucketStart(i)].second);
+        }
+    }
+
+    void tooManyBucketsFallBackToAutomatic()
+    {
+        auto store = std::make_shared<FlowStore>();
+        QCOMPARE(Loader::load(*store, { m_path }).records, m_flows.size());
+        HistogramOptions options;
+        options.bucketSeconds = 1; // six hours of one-second bars: 21,600 > kMaxBuckets
+        auto result = computeInvestigationResult(store, {}, options, true, 1);
+        QVERIFY(result->histogramClamped);
+        QCOMPARE(result->histogramOptions.bucketSeconds, 1); // what was asked stays recorded
+        QVERIFY(result->histogram.bucketSeconds >= 60);
+        QVERIFY(result->histogram.bucketCount() <= std::size_t(Investigation::kMaxBuckets));
+        options.bucketSeconds = 60; // 360 bars: kept
+        result = computeInvestigationResult(store, {}, options, true, 2);
+        QVERIFY(!result->histogramClamped);
+        QCOMPARE(result->histogram.bucketSeconds, 60);
+    }
+
+    void clearForgetsEverything()
+    {
+        Investigation investigation;
+        QSignalSpy finished(&investigation, &Investigation::loadFinished);
+        investigation.open({ m_path });
+        investigation.clear(); // cancels the load
+        QCOMPARE(investigation.store().rowCount(), 0U);
+        QVERIFY(investigation.openedPaths().isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(investigation.result() && !investigation.isComputing(), 20000);
+        QCOMPARE(investigation.result()->selection.count(), 0U);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestInvestigation)
+#include "tst_investigation.moc"
