@@ -383,7 +383,8 @@ void MainWindow::onLoadFinished(const LoadReport& report)
         }
     }
     const QLocale locale;
-    QString message = tr("Loaded %1 records from %2 files in %3 s")
+    QString message = (report.sources.size() == 1 ? tr("Loaded %1 records from %2 file in %3 s")
+                                                  : tr("Loaded %1 records from %2 files in %3 s"))
                           .arg(locale.toString(static_cast<qulonglong>(report.records)))
                           .arg(report.sources.size())
                           .arg(report.seconds, 0, 'f', 1);
