@@ -1,9 +1,11 @@
 // The AWS CLI JSON loader: the hand-made peering-lab fixtures (shaped like real describe-* output),
 // concatenated documents, and broken input with the file and the place named in the message.
 #include "topology/awsjsonloader.h"
+#include "topology/topologydiff.h"
 
 #include <QDir>
 #include <QFile>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -217,6 +219,47 @@ private Q_SLOTS:
         QCOMPARE(r.topology.vpcs.size(), 1U);
         QCOMPARE(r.topology.vpcs[0].cidrs[0].toString(), std::string("10.0.0.0/16"));
         QCOMPARE(r.warnings.size(), 1U);
+    }
+
+    void diffOfThePeeringFix()
+    {
+        // The fix adds 10.2.0.0/16 → pcx-0ab to both A tables and 10.1.0.0/16 → pcx-0ab to rtb-b-main; nothing else.
+        const TopologyLoadResult before = AwsJsonLoader::load(kBroken);
+        const TopologyLoadResult after
+            = AwsJsonLoader::load(QStringLiteral(FLOWLENS_TOPOLOGY_DATA "/peering-lab-fixed"));
+        const TopologyDiff diff = TopologyDiff::compare(before.topology, after.topology);
+        QCOMPARE(diff.toText(),
+            QStringLiteral("+ route rtb-a-public: 10.2.0.0/16 → pcx-0ab\n"
+                           "+ route rtb-a-main: 10.2.0.0/16 → pcx-0ab\n"
+                           "+ route rtb-b-main: 10.1.0.0/16 → pcx-0ab\n"));
+        QVERIFY(TopologyDiff::compare(after.topology, after.topology).empty());
+        const QJsonArray json = TopologyDiff::compare(after.topology, before.topology).toJson();
+        QCOMPARE(json.size(), 3);
+        QCOMPARE(json[0].toObject().value(QLatin1String("change")).toString(), QStringLiteral("removed"));
+    }
+
+    void diffOfCraftedChanges()
+    {
+        const Topology before = AwsJsonLoader::load(kBroken).topology;
+        Topology after = before;
+        after.peerings[0].status = QStringLiteral("deleted");
+        after.routeTables[0].routes[1].state = QStringLiteral("blackhole"); // rtb-a-public 0.0.0.0/0 → igw-a
+        after.networkAcls[1].entries[0].ports = PortRange { 1024, 2000 }; // acl-b outbound 100
+        after.networkAcls[1].entries.pop_back(); // acl-b inbound *
+        after.securityGroups[0].inbound.erase(after.securityGroups[0].inbound.begin()); // sg-a-web tcp 22
+        after.subnets.pop_back(); // subnet-b-private
+        QStringList lines;
+        for (const auto& c : TopologyDiff::compare(before, after).changes) {
+            lines << c.toString();
+        }
+        QCOMPARE(lines.join(QLatin1Char('\n')),
+            QStringLiteral("- subnet subnet-b-private: b-private (subnet-b-private)\n"
+                           "~ route rtb-a-public: 0.0.0.0/0 igw-a → igw-a (blackhole)\n"
+                           "~ peering pcx-0ab: status active → deleted\n"
+                           "- acl-rule acl-b: inbound * → deny all traffic from 0.0.0.0/0\n"
+                           "~ acl-rule acl-b: outbound 100 allow tcp 1024-65535 to 10.1.0.0/16 → allow tcp 1024-2000 "
+                           "to 10.1.0.0/16\n"
+                           "- sg-rule sg-a-web: inbound tcp 22 from 0.0.0.0/0"));
     }
 
     void missingPaths()
