@@ -6,12 +6,16 @@ namespace flowlens::cli {
 
 int runDump(const QStringList& args);
 int runSummary(const QStringList& args);
+int runTopology(const QStringList& args);
+int runReach(const QStringList& args);
 
 const std::vector<Command>& commands()
 {
     static const std::vector<Command> table {
         { "dump", "Print every record as JSON lines or CSV", runDump },
         { "summary", "Load flow logs and report what was read, how fast and in how much memory", runSummary },
+        { "topology", "Show, infer, compare VPC topologies; NACL rules that contain an address", runTopology },
+        { "reach", "Explain whether a flow can pass routes, peering, network ACLs and security groups", runReach },
     };
     return table;
 }

@@ -254,9 +254,11 @@ QString Evaluation::noRouteFix(const RouteTable& table) const
     if (dst.vpc && src.vpc && dst.vpc != src.vpc) {
         for (const auto& pcx : t.peerings) {
             if (pcx.joins(src.vpc->id, dst.vpc->id)) {
+                const RouteTable* back = t.routeTableFor(*dst.subnet);
                 QString fix = QStringLiteral("add a route for ") + dstNetwork + QStringLiteral(" to ") + pcx.id
                     + QStringLiteral(" in ") + table.id + QStringLiteral(", and one for ") + src.network()
-                    + QStringLiteral(" to ") + pcx.id + QStringLiteral(" in the route table of ") + dst.subnet->id;
+                    + QStringLiteral(" to ") + pcx.id + QStringLiteral(" in ")
+                    + (back ? back->id : QStringLiteral("the route table of ") + dst.subnet->id);
                 if (!pcx.isActive()) {
                     fix += QStringLiteral("; the peering connection is ") + pcx.status
                         + QStringLiteral(" and must be accepted first");
