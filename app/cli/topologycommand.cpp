@@ -27,9 +27,9 @@ QString routesText(const RouteTable& table)
 
 QString interfaceText(const Topology& t, const NetworkInterface& eni)
 {
-    QString text = Topology::label(eni.id, eni.name) + QLatin1Char(' ') + addressList(eni.privateAddresses);
+    QString text = Topology::label(eni.id, eni.name) + QLatin1Char(' ') + Topology::text(eni.privateAddresses);
     if (!eni.publicAddresses.empty()) {
-        text += QStringLiteral(" public ") + addressList(eni.publicAddresses);
+        text += QStringLiteral(" public ") + Topology::text(eni.publicAddresses);
     }
     if (!eni.instanceId.isEmpty()) {
         const Instance* instance = t.instance(eni.instanceId);
@@ -49,7 +49,7 @@ void printText(QTextStream& out, const Topology& t)
 {
     out << (t.inferred ? "topology inferred from flow logs\n" : "topology from AWS describe output\n");
     for (const Vpc& vpc : t.vpcs) {
-        out << "VPC " << Topology::label(vpc.id, vpc.name) << ' ' << cidrList(vpc.cidrs)
+        out << "VPC " << Topology::label(vpc.id, vpc.name) << ' ' << Topology::text(vpc.cidrs)
             << (vpc.inferred ? " (inferred)" : "") << '\n';
         if (const InternetGateway* igw = t.internetGatewayOf(vpc.id)) {
             out << "  internet gateway " << Topology::label(igw->id, igw->name) << '\n';
@@ -74,8 +74,8 @@ void printText(QTextStream& out, const Topology& t)
             for (const NatGateway& nat : t.natGateways) {
                 if (nat.subnetId == s.id) {
                     out << "    NAT gateway " << Topology::label(nat.id, nat.name) << ' '
-                        << addressList(nat.privateAddresses) << " public " << addressList(nat.publicAddresses) << ' '
-                        << nat.state << '\n';
+                        << Topology::text(nat.privateAddresses) << " public " << Topology::text(nat.publicAddresses)
+                        << ' ' << nat.state << '\n';
                 }
             }
             for (const NetworkInterface& eni : t.interfaces) {
@@ -93,8 +93,8 @@ void printText(QTextStream& out, const Topology& t)
     }
     for (const PeeringConnection& pcx : t.peerings) {
         out << "peering " << Topology::label(pcx.id, pcx.name) << ": " << pcx.requester.vpcId << " ("
-            << cidrList(pcx.requester.cidrs) << ") ↔ " << pcx.accepter.vpcId << " (" << cidrList(pcx.accepter.cidrs)
-            << ") " << pcx.status << '\n';
+            << Topology::text(pcx.requester.cidrs) << ") ↔ " << pcx.accepter.vpcId << " ("
+            << Topology::text(pcx.accepter.cidrs) << ") " << pcx.status << '\n';
     }
     if (!t.securityGroups.empty()) {
         out << "security groups:";
@@ -121,8 +121,8 @@ QJsonObject toJson(const Topology& t)
             for (const NetworkInterface& eni : t.interfaces) {
                 if (eni.subnetId == s.id) {
                     enis.append(QJsonObject { { QStringLiteral("id"), eni.id }, { QStringLiteral("name"), eni.name },
-                        { QStringLiteral("private"), addressList(eni.privateAddresses) },
-                        { QStringLiteral("public"), addressList(eni.publicAddresses) },
+                        { QStringLiteral("private"), Topology::text(eni.privateAddresses) },
+                        { QStringLiteral("public"), Topology::text(eni.publicAddresses) },
                         { QStringLiteral("instance"), eni.instanceId }, { QStringLiteral("inferred"), eni.inferred } });
                 }
             }
@@ -137,7 +137,7 @@ QJsonObject toJson(const Topology& t)
                 { QStringLiteral("inferred"), s.inferred }, { QStringLiteral("interfaces"), enis } });
         }
         vpcs.append(QJsonObject { { QStringLiteral("id"), vpc.id }, { QStringLiteral("name"), vpc.name },
-            { QStringLiteral("cidrs"), cidrList(vpc.cidrs) }, { QStringLiteral("inferred"), vpc.inferred },
+            { QStringLiteral("cidrs"), Topology::text(vpc.cidrs) }, { QStringLiteral("inferred"), vpc.inferred },
             { QStringLiteral("subnets"), subnets } });
     }
     QJsonArray peerings;

@@ -2,7 +2,6 @@
 
 #include "topology/awsjsonloader.h"
 
-#include <QStringList>
 #include <QTextStream>
 
 namespace flowlens::cli {
@@ -44,24 +43,6 @@ std::optional<int> parseProtocol(const QString& text)
     bool ok = false;
     const int n = t.toInt(&ok);
     return ok && n >= 0 && n <= 255 ? std::optional<int>(n) : std::nullopt;
-}
-
-QString cidrList(const std::vector<Cidr>& cidrs)
-{
-    QStringList list;
-    for (const Cidr& c : cidrs) {
-        list << QString::fromStdString(c.toString());
-    }
-    return list.join(QStringLiteral(", "));
-}
-
-QString addressList(const std::vector<Address>& addresses)
-{
-    QStringList list;
-    for (const Address& a : addresses) {
-        list << QString::fromStdString(a.toString());
-    }
-    return list.join(QStringLiteral(", "));
 }
 
 } // namespace flowlens::cli

@@ -14,7 +14,4 @@ std::optional<Topology> loadTopology(const QString& path, const QString& command
 // "tcp", "udp", "icmp", "icmpv6", "all" or a number 0-255.
 std::optional<int> parseProtocol(const QString& text);
 
-QString cidrList(const std::vector<Cidr>& cidrs);
-QString addressList(const std::vector<Address>& addresses);
-
 } // namespace flowlens::cli

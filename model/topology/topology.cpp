@@ -189,4 +189,22 @@ QString Topology::label(const QString& id, const QString& name)
     return name.isEmpty() ? id : name + QStringLiteral(" (") + id + QLatin1Char(')');
 }
 
+QString Topology::text(const std::vector<Address>& addresses, QStringView separator)
+{
+    QString out;
+    for (const Address& a : addresses) {
+        out += (out.isEmpty() ? QString() : separator.toString()) + QString::fromStdString(a.toString());
+    }
+    return out;
+}
+
+QString Topology::text(const std::vector<Cidr>& cidrs, QStringView separator)
+{
+    QString out;
+    for (const Cidr& c : cidrs) {
+        out += (out.isEmpty() ? QString() : separator.toString()) + QString::fromStdString(c.toString());
+    }
+    return out;
+}
+
 } // namespace flowlens

@@ -204,6 +204,9 @@ public:
 
     // "name (id)" when the element has a Name tag, else the id.
     static QString label(const QString& id, const QString& name);
+    // Addresses or CIDR blocks as text, separated by `separator`.
+    static QString text(const std::vector<Address>& addresses, QStringView separator = u", ");
+    static QString text(const std::vector<Cidr>& cidrs, QStringView separator = u", ");
 };
 
 } // namespace flowlens

@@ -161,15 +161,6 @@ QStringList sgRules(const SecurityGroup& sg)
     return list;
 }
 
-QString cidrsText(const std::vector<Cidr>& cidrs)
-{
-    QStringList list;
-    for (const Cidr& c : cidrs) {
-        list << QString::fromStdString(c.toString());
-    }
-    return list.join(QStringLiteral(", "));
-}
-
 } // namespace
 
 QString TopologyDiff::kindName(TopologyChange::Kind kind)
@@ -201,7 +192,7 @@ TopologyDiff TopologyDiff::compare(const Topology& before, const Topology& after
 {
     Differ d;
     d.elements("vpc", before.vpcs, after.vpcs, [&](const Vpc& b, const Vpc& a) {
-        d.field("vpc", a.id, QStringLiteral("CIDR"), cidrsText(b.cidrs), cidrsText(a.cidrs));
+        d.field("vpc", a.id, QStringLiteral("CIDR"), Topology::text(b.cidrs), Topology::text(a.cidrs));
     });
     d.elements("subnet", before.subnets, after.subnets, [&](const Subnet& b, const Subnet& a) {
         d.field("subnet", a.id, QStringLiteral("CIDR"), cidrText(b.cidr), cidrText(a.cidr));
