@@ -175,6 +175,7 @@ void TopologyScene::clearOverlay()
     }
     m_traffic.clear();
     m_unplaced = 0;
+    m_hidden = 0;
     for (TopologyBoxItem* box : m_boxes) {
         box->setTraffic(0, false);
         box->setToolTip(m_baseToolTips[box->id()]);
@@ -205,6 +206,10 @@ void TopologyScene::setOverlay(const TrafficOverlay& overlay)
         }
         if (a == b) {
             continue; // traffic inside one node shows in its tint
+        }
+        if (m_traffic.size() >= kMaxTrafficLinks) { // links come largest first
+            ++m_hidden;
+            continue;
         }
         const bool nested = a->rect.contains(b->rect) || b->rect.contains(a->rect);
         const QLineF line

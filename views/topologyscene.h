@@ -30,6 +30,9 @@ public:
     const std::vector<TopologyLinkItem*>& peeringItems() const { return m_peerings; }
     const std::vector<TopologyLinkItem*>& trafficItems() const { return m_traffic; }
     int unplacedTrafficLinks() const { return m_unplaced; }
+    // Links beyond the busiest kMaxTrafficLinks are summed in the nodes' tint but not drawn.
+    static constexpr std::size_t kMaxTrafficLinks = 3000;
+    std::size_t hiddenTrafficLinks() const { return m_hidden; }
 
     // The filter for the traffic of an element, e.g. srcAddr = "10.1.1.10" or dstAddr = "10.1.1.10";
     // empty when none applies (the Internet).
@@ -54,6 +57,7 @@ private:
     std::vector<TopologyLinkItem*> m_traffic;
     std::map<QString, QString> m_baseToolTips;
     int m_unplaced = 0;
+    std::size_t m_hidden = 0;
 };
 
 } // namespace flowlens

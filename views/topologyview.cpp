@@ -119,6 +119,10 @@ void TopologyView::drawForeground(QPainter* painter, const QRectF&)
     if (!m_scene->trafficItems().empty()) {
         lines << QStringLiteral("Traffic: width = bytes · red = REJECT · dashed = one-way");
     }
+    if (m_scene->hiddenTrafficLinks() > 0) {
+        lines << QString::number(m_scene->hiddenTrafficLinks()) + QStringLiteral(" smaller links not drawn (the ")
+                + QString::number(TopologyScene::kMaxTrafficLinks) + QStringLiteral(" busiest are)");
+    }
     if (lines.isEmpty()) {
         painter->restore();
         return;

@@ -8,6 +8,7 @@ int runDump(const QStringList& args);
 int runSummary(const QStringList& args);
 int runTopology(const QStringList& args);
 int runReach(const QStringList& args);
+int runExplain(const QStringList& args);
 
 const std::vector<Command>& commands()
 {
@@ -16,6 +17,7 @@ const std::vector<Command>& commands()
         { "summary", "Load flow logs and report what was read, how fast and in how much memory", runSummary },
         { "topology", "Show, infer, compare VPC topologies; NACL rules that contain an address", runTopology },
         { "reach", "Explain whether a flow can pass routes, peering, network ACLs and security groups", runReach },
+        { "explain", "reach with options: --aws-json DIR --src A --dst B --proto P --port N", runExplain },
     };
     return table;
 }

@@ -156,4 +156,47 @@ int runReach(const QStringList& args)
     return ExitOk;
 }
 
+// The spelling: explain --aws-json DIR --src A --dst B --proto tcp --port 22 [--output json].
+int runExplain(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("The same as reach, with every value as an option."));
+    parser.addHelpOption();
+    const QStringList names { QStringLiteral("aws-json"), QStringLiteral("src"), QStringLiteral("dst"),
+        QStringLiteral("proto"), QStringLiteral("port"), QStringLiteral("source-port"), QStringLiteral("flows"),
+        QStringLiteral("output") };
+    for (const QString& name : names) {
+        parser.addOption({ name, name, QStringLiteral("VALUE") });
+    }
+    if (!parser.parse(args)) {
+        QTextStream(stderr) << "flowlens-cli explain: " << parser.errorText() << '\n';
+        return ExitUsage;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        QTextStream(stdout) << parser.helpText();
+        return ExitOk;
+    }
+    for (const char* required : { "aws-json", "src", "dst", "proto" }) {
+        if (!parser.isSet(QLatin1String(required))) {
+            QTextStream(stderr) << "flowlens-cli explain: --" << required << " is required\n";
+            return ExitUsage;
+        }
+    }
+    QStringList reach { args.value(0), QStringLiteral("--topology"), parser.value(QStringLiteral("aws-json")),
+        parser.value(QStringLiteral("src")), parser.value(QStringLiteral("dst")),
+        parser.value(QStringLiteral("proto")) };
+    if (parser.isSet(QStringLiteral("port"))) {
+        reach << parser.value(QStringLiteral("port"));
+    }
+    for (const char* option : { "source-port", "output" }) {
+        if (parser.isSet(QLatin1String(option))) {
+            reach << QStringLiteral("--") + QLatin1String(option) << parser.value(QLatin1String(option));
+        }
+    }
+    for (const QString& flows : parser.values(QStringLiteral("flows"))) {
+        reach << QStringLiteral("--flows") << flows;
+    }
+    return runReach(reach);
+}
+
 } // namespace flowlens::cli

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 namespace flowlens {
 
@@ -53,9 +54,27 @@ TrafficOverlay TrafficOverlay::compute(const Topology& topology, const FlowStore
     std::vector<int> nodeIndex(snapshot.addressCount, -1);
     std::vector<QString> names;
     std::map<QString, int> indexOf;
-    std::map<std::pair<int, int>, Link> links;
+    std::vector<Stats> nodeStats;
+    struct Pending {
+        Link link;
+        int aIndex = 0; // which node index is link.a
+    };
+    std::unordered_map<std::uint64_t, Pending> links; // (lower index << 32 | higher index)
     std::vector<std::int64_t> src(kChunkRows), dst(kChunkRows), port(kChunkRows), proto(kChunkRows), bytes(kChunkRows),
         packets(kChunkRows), action(kChunkRows);
+    auto nodeFor = [&](std::int64_t id) {
+        int& index = nodeIndex[static_cast<std::size_t>(id)];
+        if (index < 0) {
+            const QString name = nodeOf(topology, store.addresses().address(AddressId(static_cast<std::uint32_t>(id))));
+            auto [it, inserted] = indexOf.try_emplace(name, static_cast<int>(names.size()));
+            if (inserted) {
+                names.push_back(name);
+                nodeStats.emplace_back();
+            }
+            index = it->second;
+        }
+        return index;
+    };
     for (std::size_t c = 0; c < snapshot.chunks.size(); ++c) {
         if (selection.chunk(c).count == 0 && !selection.chunk(c).all) {
             continue;
@@ -73,41 +92,36 @@ TrafficOverlay TrafficOverlay::compute(const Topology& topology, const FlowStore
             if (src[r] == kNull || dst[r] == kNull) {
                 return;
             }
-            int ends[2];
-            for (int side = 0; side < 2; ++side) {
-                const std::int64_t id = side == 0 ? src[r] : dst[r];
-                int& index = nodeIndex[static_cast<std::size_t>(id)];
-                if (index < 0) {
-                    const QString name
-                        = nodeOf(topology, store.addresses().address(AddressId(static_cast<std::uint32_t>(id))));
-                    auto [it, inserted] = indexOf.try_emplace(name, static_cast<int>(names.size()));
-                    if (inserted) {
-                        names.push_back(name);
-                    }
-                    index = it->second;
-                }
-                ends[side] = index;
-            }
+            const int from = nodeFor(src[r]);
+            const int to = nodeFor(dst[r]);
             const bool reject = action[r] == 1; // ACCEPT = 0, REJECT = 1 in every store
             const std::int64_t p = proto[r] == 6 || proto[r] == 17 ? port[r] : kNull;
-            add(overlay.m_nodes[names[std::size_t(ends[0])]], bytes[r], packets[r], reject, p);
-            if (ends[1] != ends[0]) {
-                add(overlay.m_nodes[names[std::size_t(ends[1])]], bytes[r], packets[r], reject, p);
+            add(nodeStats[std::size_t(from)], bytes[r], packets[r], reject, p);
+            if (to != from) {
+                add(nodeStats[std::size_t(to)], bytes[r], packets[r], reject, p);
             }
-            const bool forward = names[std::size_t(ends[0])] < names[std::size_t(ends[1])];
-            const int lo = forward ? ends[0] : ends[1];
-            const int hi = forward ? ends[1] : ends[0];
-            Link& link = links[{ lo, hi }];
-            add(link.stats, bytes[r], packets[r], reject, p);
-            ++(forward || ends[0] == ends[1] ? link.recordsAtoB : link.recordsBtoA);
+            const auto lo = static_cast<std::uint64_t>(std::min(from, to));
+            const auto hi = static_cast<std::uint64_t>(std::max(from, to));
+            auto [it, inserted] = links.try_emplace(lo << 32 | hi);
+            Pending& pending = it->second;
+            if (inserted) {
+                const bool loFirst = names[lo] <= names[hi];
+                pending.aIndex = static_cast<int>(loFirst ? lo : hi);
+                pending.link.a = names[loFirst ? lo : hi];
+                pending.link.b = names[loFirst ? hi : lo];
+            }
+            add(pending.link.stats, bytes[r], packets[r], reject, p);
+            ++(from == pending.aIndex ? pending.link.recordsAtoB : pending.link.recordsBtoA);
         });
     }
-    for (auto& [key, link] : links) {
-        link.a = names[std::size_t(key.first)];
-        link.b = names[std::size_t(key.second)];
-        overlay.m_links.push_back(std::move(link));
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        overlay.m_nodes.emplace(names[i], std::move(nodeStats[i]));
     }
-    std::stable_sort(overlay.m_links.begin(), overlay.m_links.end(), [](const Link& x, const Link& y) {
+    overlay.m_links.reserve(links.size());
+    for (auto& [key, pending] : links) {
+        overlay.m_links.push_back(std::move(pending.link));
+    }
+    std::sort(overlay.m_links.begin(), overlay.m_links.end(), [](const Link& x, const Link& y) {
         return x.stats.bytes != y.stats.bytes ? x.stats.bytes > y.stats.bytes : std::tie(x.a, x.b) < std::tie(y.a, y.b);
     });
     return overlay;

@@ -134,6 +134,18 @@ private Q_SLOTS:
         QCOMPARE(json(r).value(QLatin1String("blocking")).toString(), QStringLiteral("acl-b"));
     }
 
+    void explainSpelling()
+    {
+        const Run r = cli({ QStringLiteral("explain"), QStringLiteral("--aws-json"), kBroken, QStringLiteral("--src"),
+            QStringLiteral("10.1.1.10"), QStringLiteral("--dst"), QStringLiteral("10.2.1.30"),
+            QStringLiteral("--proto"), QStringLiteral("tcp"), QStringLiteral("--port"), QStringLiteral("5432"),
+            QStringLiteral("--output"), QStringLiteral("json") });
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(json(r).value(QLatin1String("verdict")).toString(), QStringLiteral("no-route"));
+        QCOMPARE(json(r).value(QLatin1String("blocking")).toString(), QStringLiteral("rtb-a-public"));
+        QCOMPARE(cli({ QStringLiteral("explain"), QStringLiteral("--src"), QStringLiteral("10.1.1.10") }).exitCode, 2);
+    }
+
     void reachUsage_data()
     {
         QTest::addColumn<QString>("args");
