@@ -438,6 +438,10 @@ bool Evaluation::viaNatGateway(const RouteTable& table, const Route& route)
     pass(nat->id,
         QStringLiteral("NAT gateway ") + nat->id + QStringLiteral(" translates it and sends it to ")
             + onward->gatewayId);
+    if (natSubnet != src.subnet) {
+        r.notes.push_back(QStringLiteral("the network ACL of ") + natSubnet->id
+            + QStringLiteral(", where the NAT gateway sits, was not checked"));
+    }
     return toInternet();
 }
 

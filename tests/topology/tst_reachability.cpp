@@ -232,6 +232,8 @@ private Q_SLOTS:
         EXPECT_VERDICT(nat, ReachVerdict::Reachable, "");
         QVERIFY(std::any_of(nat.steps.begin(), nat.steps.end(),
             [](const ReachStep& s) { return s.elementId == QLatin1String("nat-a"); }));
+        QVERIFY(std::any_of(nat.notes.begin(), nat.notes.end(),
+            [](const QString& n) { return n.contains(QStringLiteral("subnet-a-public")); }));
         // In to the public address: igw-a, rtb-a-public routes the reply to igw-a, acl-a, sg-a-web allows 22 from
         // 0.0.0.0/0.
         EXPECT_VERDICT(ReachabilityAnalyzer(t).evaluate(flow("198.51.100.99", "203.0.113.10", 6, 22)),
