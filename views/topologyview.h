@@ -1,0 +1,54 @@
+#pragma once
+
+#include "topologyscene.h"
+
+#include <QGraphicsView>
+
+namespace flowlens {
+
+// The VPC topology pane: VPCs with their subnets, interfaces and gateways, peering links, the
+// Internet, and the traffic of the current selection on top. Wheel zooms around the pointer,
+// dragging pans, double-click (or fitAll) shows everything. Clicking a node or link emits
+// elementClicked and filterRequested (an expression for the filter bar).
+//
+// Docking it: create a TopologyView, put it in a QDockWidget, call setTopology() with the loaded
+// or inferred topology and setOverlay() with TrafficOverlay::compute(topology, store, selection)
+// whenever the selection changes; connect filterRequested to the investigation's filter and the
+// table's selection to highlightFlows().
+class TopologyView : public QGraphicsView {
+    Q_OBJECT
+public:
+    explicit TopologyView(QWidget* parent = nullptr);
+
+    void setTopology(std::shared_ptr<const Topology> topology);
+    void setOverlay(const TrafficOverlay& overlay) { m_scene->setOverlay(overlay); }
+    void clearOverlay() { m_scene->clearOverlay(); }
+    void highlightFlows(const std::vector<std::pair<Address, Address>>& flows) { m_scene->highlightFlows(flows); }
+
+    TopologyScene* topologyScene() const { return m_scene; }
+    qreal zoom() const { return transform().m11(); }
+    void setZoom(qreal factor);
+    void zoomBy(qreal factor);
+    void fitAll();
+
+    // Writes the whole picture (not just what is on screen) as PNG, SVG or PDF, by the file's
+    // suffix. Returns an error message, empty on success.
+    QString exportTo(const QString& path) const;
+
+Q_SIGNALS:
+    void elementClicked(const QString& kind, const QString& id);
+    void filterRequested(const QString& expression);
+
+protected:
+    void wheelEvent(QWheelEvent* event) override;
+    void mouseDoubleClickEvent(QMouseEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    void drawForeground(QPainter* painter, const QRectF& rect) override;
+
+private:
+    TopologyScene* m_scene;
+    bool m_autoFit = true; // refit on resize until the user zooms
+};
+
+} // namespace flowlens
