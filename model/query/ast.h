@@ -190,6 +190,12 @@ struct ColumnDef {
     int item = -1; // index into that command's items / groupBy / aggregates
 };
 
+// "number", "string", "address", …: a type as error messages and tools name it.
 QString typeName(ValueType type);
+// The same with its article: "a number", "an address".
+QString typePhraseOf(ValueType type);
+// The static type of a field's values (@timestamp is a Timestamp) and of a literal.
+ValueType valueTypeOf(FieldId id);
+ValueType valueTypeOf(const Literal& value);
 
 } // namespace flowlens::query

@@ -19,60 +19,6 @@ bool isNumeric(ValueType t)
     return t == VT::Integer || t == VT::Float;
 }
 
-QString typePhrase(ValueType t)
-{
-    switch (t) {
-    case VT::Boolean:
-        return u"a condition"_s;
-    case VT::Integer:
-    case VT::Float:
-        return u"a number"_s;
-    case VT::String:
-        return u"a string"_s;
-    case VT::Address:
-        return u"an address"_s;
-    case VT::Timestamp:
-        return u"a timestamp"_s;
-    case VT::Period:
-        return u"a time period"_s;
-    case VT::Regex:
-        return u"a regular expression"_s;
-    }
-    return {};
-}
-
-ValueType fieldType(FieldId id)
-{
-    if (id == FieldId::EventTimestamp) {
-        return VT::Timestamp;
-    }
-    switch (fieldInfo(id).kind) {
-    case FieldKind::Integer:
-        return VT::Integer;
-    case FieldKind::Address:
-        return VT::Address;
-    case FieldKind::String:
-        break;
-    }
-    return VT::String;
-}
-
-ValueType literalType(const Literal& value)
-{
-    struct Visitor {
-        VT operator()(std::monostate) const { return VT::Boolean; }
-        VT operator()(bool) const { return VT::Boolean; }
-        VT operator()(std::int64_t) const { return VT::Integer; }
-        VT operator()(double) const { return VT::Float; }
-        VT operator()(const QString&) const { return VT::String; }
-        VT operator()(const IpAddress&) const { return VT::Address; }
-        VT operator()(const Cidr&) const { return VT::String; }
-        VT operator()(const Period&) const { return VT::Period; }
-        VT operator()(const RegexPattern&) const { return VT::Regex; }
-    };
-    return std::visit(Visitor {}, value);
-}
-
 bool containsAggregate(const Expr& e)
 {
     if (e.kind == ExprKind::Aggregate) {
@@ -98,11 +44,6 @@ SourceSpan commandSpan(const Command& command)
 
 } // namespace
 
-QString typeName(ValueType type)
-{
-    return typePhrase(type).section(u' ', 1);
-}
-
 Binder::Binder(QStringView text)
     : m_text(text)
     , m_literals(text)
@@ -127,7 +68,7 @@ void Binder::require(
             return;
         }
     }
-    fail(arg.span, who + u" needs "_s + needs + u"; "_s + source(arg) + u" is "_s + typePhrase(arg.type));
+    fail(arg.span, who + u" needs "_s + needs + u"; "_s + source(arg) + u" is "_s + typePhraseOf(arg.type));
 }
 
 std::optional<QueryError> Binder::bind(std::vector<Command>& commands, std::vector<ColumnDef>& columns)
@@ -195,7 +136,7 @@ void Binder::bindCondition(Expr& condition, QStringView command)
     if (condition.type != VT::Boolean) {
         fail(condition.span,
             command + u" needs a condition such as action = \"REJECT\"; "_s + source(condition) + u" is "_s
-                + typePhrase(condition.type));
+                + typePhraseOf(condition.type));
     }
 }
 
@@ -324,7 +265,7 @@ void Binder::resolveName(Expr& e, const Context& ctx)
     if (!m_afterStats && field) {
         e.kind = ExprKind::Field;
         e.field = *field;
-        e.type = fieldType(*field);
+        e.type = valueTypeOf(*field);
         e.name = QString::fromUtf8(fieldInfo(*field).insightsName);
         return;
     }
@@ -351,7 +292,7 @@ void Binder::bindExpr(Expr& e, const Context& ctx)
 {
     switch (e.kind) {
     case ExprKind::Literal:
-        e.type = literalType(e.literal);
+        e.type = valueTypeOf(e.literal);
         if (e.type == VT::Period && !ctx.periodAllowed) {
             fail(e.span, u"a time period such as "_s + source(e) + u" only goes in bin(), datefloor() or dateceil()"_s);
         }
@@ -451,8 +392,8 @@ void Binder::bindComparison(Expr& e)
         || (lhs.type == VT::Boolean && rhs.type == VT::Boolean && equality);
     if (!comparable) {
         fail(e.span,
-            u"cannot compare "_s + typePhrase(lhs.type) + u' ' + source(lhs) + u" with "_s + typePhrase(rhs.type) + u' '
-                + source(rhs));
+            u"cannot compare "_s + typePhraseOf(lhs.type) + u' ' + source(lhs) + u" with "_s + typePhraseOf(rhs.type)
+                + u' ' + source(rhs));
     }
     e.type = VT::Boolean;
 }
@@ -470,8 +411,8 @@ void Binder::bindIn(Expr& e)
         }
         if (!(isNumeric(item.type) && isNumeric(needle.type)) && item.type != needle.type) {
             fail(item.span,
-                source(item) + u" is "_s + typePhrase(item.type) + u" but "_s + source(needle) + u" is "_s
-                    + typePhrase(needle.type));
+                source(item) + u" is "_s + typePhraseOf(item.type) + u" but "_s + source(needle) + u" is "_s
+                    + typePhraseOf(needle.type));
         }
     }
     e.type = VT::Boolean;
@@ -482,7 +423,7 @@ void Binder::bindLike(Expr& e)
     const Expr& subject = e.args[0];
     require(subject, { VT::String, VT::Address, VT::Integer, VT::Float }, u"`like`"_s, u"text to match");
     Expr& pattern = e.args[1];
-    pattern.type = literalType(pattern.literal);
+    pattern.type = valueTypeOf(pattern.literal);
     if (const auto* regex = std::get_if<RegexPattern>(&pattern.literal)) {
         QRegularExpression::PatternOptions options;
         options.setFlag(QRegularExpression::CaseInsensitiveOption, regex->caseInsensitive);
@@ -559,7 +500,7 @@ void Binder::bindCall(Expr& e, const Context& ctx)
         if ((spec->acceptedTypes(i) & typeBit(arg.type)) == 0) {
             fail(arg.span,
                 who + u" needs "_s + FunctionCatalog::describe(spec->acceptedTypes(i)) + u" as argument "_s
-                    + QString::number(i + 1) + u"; "_s + source(arg) + u" is "_s + typePhrase(arg.type));
+                    + QString::number(i + 1) + u"; "_s + source(arg) + u" is "_s + typePhraseOf(arg.type));
         }
     }
 
@@ -619,8 +560,9 @@ void Binder::unifyArguments(Expr& e)
             e.type = arg.type == VT::Float ? VT::Float : e.type;
         } else if (arg.type != e.type) {
             fail(arg.span,
-                u"`"_s + e.name + u"` needs arguments of one type; "_s + source(arg) + u" is "_s + typePhrase(arg.type)
-                    + u" but "_s + source(reference) + u" is "_s + typePhrase(reference.type));
+                u"`"_s + e.name + u"` needs arguments of one type; "_s + source(arg) + u" is "_s
+                    + typePhraseOf(arg.type) + u" but "_s + source(reference) + u" is "_s
+                    + typePhraseOf(reference.type));
         }
     }
 }

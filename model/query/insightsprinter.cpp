@@ -75,7 +75,8 @@ QString literalText(const Literal& value)
 {
     struct Visitor {
         QString operator()(std::monostate) const { return {}; }
-        QString operator()(bool b) const { return b ? u"true"_s : u"false"_s; }
+        // Insights has no boolean literals; its tests yield 1 and 0.
+        QString operator()(bool b) const { return b ? u"1"_s : u"0"_s; }
         QString operator()(std::int64_t i) const { return QString::number(i); }
         QString operator()(double d) const { return InsightsPrinter::floatText(d); }
         QString operator()(const QString& s) const { return InsightsPrinter::quoted(s); }

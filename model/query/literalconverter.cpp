@@ -75,6 +75,13 @@ void LiteralConverter::coerce(Expr& literal, const Expr& other) const
         fail(literal.span,
             u"timestamps compare with timestamps; to compare milliseconds write toMillis("_s
                 + InsightsPrinter::expression(other) + u')');
+    case VT::Boolean:
+        // Insights documents isempty() and friends as returning 1 or 0: `isempty(x) = 0` is a test.
+        if (const auto* i = std::get_if<std::int64_t>(&literal.literal); i && (*i == 0 || *i == 1)) {
+            literal.literal = *i == 1;
+            literal.type = VT::Boolean;
+        }
+        return;
     default:
         return;
     }

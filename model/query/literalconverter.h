@@ -8,7 +8,8 @@ namespace flowlens::query {
 
 // Turns literals into the values they are compared with, at parse time, so the evaluator never
 // parses text per row: "10.0.0.1" next to an address field becomes an IpAddress, "17" next to a
-// number becomes 17, 123456789012 next to a string field becomes "123456789012", and the network
+// number becomes 17, 123456789012 next to a string field becomes "123456789012", 1 or 0 next to a
+// condition becomes true or false, and the network
 // of isIpInSubnet() becomes a Cidr. Failures throw QueryError; the Binder catches them.
 class LiteralConverter {
 public:

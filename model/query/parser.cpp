@@ -154,6 +154,7 @@ std::optional<QueryError> Parser::parseQuery(std::vector<Command>& commands)
         }
         while (true) {
             commands.push_back(parseCommand());
+            checkCommandDepth(commands.back());
             if (at(TokenKind::End)) {
                 return std::nullopt;
             }
@@ -177,6 +178,7 @@ std::optional<QueryError> Parser::parseStandaloneExpression(Expr& expr)
             failAt(current(), u"expected an expression"_s);
         }
         expr = parseOr();
+        checkTreeDepth(expr);
         if (!at(TokenKind::End)) {
             failAt(current(), u"expected the end of the expression, found "_s + describe(current()));
         }
@@ -343,23 +345,86 @@ void Parser::refuseBareHyphenatedName(const Token& first) const
     }
 }
 
+Parser::NestingGuard::NestingGuard(Parser& parser)
+    : m_parser(parser)
+{
+    if (++m_parser.m_nesting > kMaxNesting) {
+        m_parser.failAt(m_parser.current(), u"the expression is nested too deeply"_s);
+    }
+}
+
+Parser::NestingGuard::~NestingGuard()
+{
+    --m_parser.m_nesting;
+}
+
+void Parser::enterChainLink()
+{
+    // Each link of a + b + c … makes the tree one level deeper, like a pair of parentheses.
+    if (++m_nesting > kMaxNesting) {
+        failAt(current(), u"the expression is nested too deeply"_s);
+    }
+}
+
+void Parser::checkTreeDepth(const Expr& root) const
+{
+    // Long chains such as a + b + c + … nest without recursing here, but the binder and the
+    // printers recurse over the tree: refuse trees deeper than the parser would have allowed.
+    std::vector<std::pair<const Expr*, int>> pending { { &root, 1 } };
+    while (!pending.empty()) {
+        const auto [e, depth] = pending.back();
+        pending.pop_back();
+        if (depth > kMaxNesting) {
+            failAt(e->span, u"the expression is nested too deeply"_s);
+        }
+        for (const Expr& arg : e->args) {
+            pending.emplace_back(&arg, depth + 1);
+        }
+    }
+}
+
+void Parser::checkCommandDepth(const Command& command) const
+{
+    // sort, dedup, display and limit hold names and numbers only.
+    if (const auto* filter = std::get_if<FilterCommand>(&command)) {
+        checkTreeDepth(filter->condition);
+    } else if (const auto* fields = std::get_if<FieldsCommand>(&command)) {
+        for (const Projection& item : fields->items) {
+            checkTreeDepth(item.expr);
+        }
+    } else if (const auto* stats = std::get_if<StatsCommand>(&command)) {
+        for (const auto* list : { &stats->aggregates, &stats->groupBy }) {
+            for (const Projection& item : *list) {
+                checkTreeDepth(item.expr);
+            }
+        }
+    }
+}
+
 Expr Parser::parseOr()
 {
+    const NestingGuard guard(*this);
+    const int nestingBefore = m_nesting;
     Expr lhs = parseAnd();
     while (atKeyword(u"or")) {
         advance();
+        enterChainLink();
         lhs = makeBinary(BinaryOp::Or, std::move(lhs), parseAnd());
     }
+    m_nesting = nestingBefore;
     return lhs;
 }
 
 Expr Parser::parseAnd()
 {
+    const int nestingBefore = m_nesting;
     Expr lhs = parseNot();
     while (atKeyword(u"and")) {
         advance();
+        enterChainLink();
         lhs = makeBinary(BinaryOp::And, std::move(lhs), parseNot());
     }
+    m_nesting = nestingBefore;
     return lhs;
 }
 
@@ -368,6 +433,7 @@ Expr Parser::parseNot()
     if (!atKeyword(u"not")) {
         return parseComparison();
     }
+    const NestingGuard guard(*this);
     const SourceSpan start = advance().span;
     Expr e;
     e.kind = ExprKind::Unary;
@@ -465,25 +531,31 @@ Expr Parser::parseLike(Expr subject, bool negated, bool regexOperator)
 
 Expr Parser::parseSum()
 {
+    const int nestingBefore = m_nesting;
     Expr lhs = parseProduct();
     while (at(TokenKind::Plus) || at(TokenKind::Minus)) {
         const BinaryOp op = at(TokenKind::Plus) ? BinaryOp::Add : BinaryOp::Subtract;
         advance();
+        enterChainLink();
         lhs = makeBinary(op, std::move(lhs), parseProduct());
     }
+    m_nesting = nestingBefore;
     return lhs;
 }
 
 Expr Parser::parseProduct()
 {
+    const int nestingBefore = m_nesting;
     Expr lhs = parseUnary();
     while (at(TokenKind::Star) || at(TokenKind::Slash) || at(TokenKind::Percent)) {
         const BinaryOp op = at(TokenKind::Star) ? BinaryOp::Multiply
             : at(TokenKind::Slash)              ? BinaryOp::Divide
                                                 : BinaryOp::Modulo;
         advance();
+        enterChainLink();
         lhs = makeBinary(op, std::move(lhs), parseUnary());
     }
+    m_nesting = nestingBefore;
     return lhs;
 }
 
@@ -492,6 +564,7 @@ Expr Parser::parseUnary()
     if (!at(TokenKind::Minus)) {
         return parsePower();
     }
+    const NestingGuard guard(*this);
     const SourceSpan start = advance().span;
     Expr operand = parseUnary();
     const SourceSpan span = SourceSpan::cover(start, operand.span);

@@ -70,9 +70,27 @@ private:
     Expr parseLike(Expr subject, bool negated, bool regexOperator);
     void refuseBareHyphenatedName(const Token& first) const;
 
+    // Counts recursion into parentheses, calls, `not` and unary minus; deep input is an error,
+    // not a stack overflow.
+    class NestingGuard {
+    public:
+        explicit NestingGuard(Parser& parser);
+        ~NestingGuard();
+        NestingGuard(const NestingGuard&) = delete;
+        NestingGuard& operator=(const NestingGuard&) = delete;
+
+    private:
+        Parser& m_parser;
+    };
+    static constexpr int kMaxNesting = 200;
+    void enterChainLink();
+    void checkTreeDepth(const Expr& root) const;
+    void checkCommandDepth(const Command& command) const;
+
     QStringView m_text;
     std::vector<Token> m_tokens;
     std::size_t m_pos = 0;
+    int m_nesting = 0;
 };
 
 } // namespace flowlens::query

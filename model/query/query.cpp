@@ -25,6 +25,16 @@ QueryResult Query::parse(QStringView text)
     return query;
 }
 
+QueryResult Query::parse(const QString& text)
+{
+    return parse(QStringView(text));
+}
+
+QueryResult Query::parseFilter(const QString& expression)
+{
+    return parseFilter(QStringView(expression));
+}
+
 QueryResult Query::parse(std::string_view utf8)
 {
     return parse(QString::fromUtf8(utf8.data(), static_cast<qsizetype>(utf8.size())));

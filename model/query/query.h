@@ -14,7 +14,8 @@ namespace flowlens::query {
 class QueryResult;
 
 // A checked Logs Insights query: the commands in order, every name resolved and every node typed
-// (see ast.h), plus the columns its commands define. Immutable and cheap to share by copy.
+// (see ast.h), plus the columns its commands define. Immutable once parsed; copying copies the
+// tree, so share one across threads as std::shared_ptr<const Query>.
 class Query {
 public:
     Query() = default;
@@ -22,10 +23,12 @@ public:
     // Parses and checks `text`. Either the whole query is good and you get it, or you get the
     // first error with its position; nothing in between.
     static QueryResult parse(QStringView text);
+    static QueryResult parse(const QString& text);
     static QueryResult parse(std::string_view utf8);
     // The filter bar: a lone condition, as it would follow `filter`. Positions in errors are
     // positions in `expression`.
     static QueryResult parseFilter(QStringView expression);
+    static QueryResult parseFilter(const QString& expression);
 
     const QString& text() const { return m_text; }
     const std::vector<Command>& commands() const { return m_commands; }

@@ -6,6 +6,7 @@
 
 using namespace flowlens;
 using namespace flowlens::query;
+using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -108,6 +109,9 @@ private Q_SLOTS:
         QTest::addRow("ipv6 order") << s("filter pktSrcAddr >= \"2001:db8::\"")
                                     << s("(filter (>= pktSrcAddr ip:2001:db8::))");
         QTest::addRow("number from string") << s("filter protocol = \"6\"") << s("(filter (= protocol 6))");
+        QTest::addRow("condition against 1 and 0")
+            << s("filter isempty(vpcId) = 0 and ispresent(tcpFlags) != 1")
+            << s("(filter (and (= (isempty vpcId) #f) (!= (ispresent tcpFlags) #t)))");
         QTest::addRow("string from number")
             << s("filter accountId = 123456789012") << s("(filter (= accountId \"123456789012\"))");
         QTest::addRow("string escapes") << s("filter interfaceId = 'it\\'s \"x\"\\n'")
@@ -211,6 +215,35 @@ private Q_SLOTS:
         QVERIFY(!hyphen.ok());
         QCOMPARE(hyphen.error().length(), 14);
         QVERIFY(hyphen.error().message().contains(s("instanceTag2")));
+    }
+
+    void deepInputIsAnError()
+    {
+        // Neither deep parentheses nor long operator chains may exhaust the stack.
+        const QString parens = QString(20000, u'(') + s("bytes");
+        const QueryResult nested = Query::parse(u"filter "_s + parens);
+        QVERIFY(!nested.ok());
+        QVERIFY(nested.error().message().contains(s("nested too deeply")));
+        QString chain = s("filter bytes");
+        for (int i = 0; i < 20000; ++i) {
+            chain += s(" + 1");
+        }
+        const QueryResult longChain = Query::parse(chain + s(" > 0"));
+        QVERIFY(!longChain.ok());
+        QVERIFY(longChain.error().message().contains(s("nested too deeply")));
+        QVERIFY(!Query::parse(u"filter "_s + QString(20000, u'-') + u"bytes > 0"_s).ok());
+        QVERIFY(!Query::parseFilter(QString(20000, u'(')).ok());
+        // A realistic depth is fine.
+        QVERIFY(Query::parse(u"filter "_s + QString(50, u'(') + u"bytes > 0"_s + QString(50, u')')).ok());
+    }
+
+    void utf8Input()
+    {
+        // Columns count UTF-16 code units of the decoded text, not bytes: é is one column.
+        const QueryResult result = Query::parse(std::string_view("filter interfaceId = \"\xc3\xa9\" and x = 1"));
+        QVERIFY(!result.ok());
+        QCOMPARE(result.error().column(), 30);
+        QVERIFY(Query::parse(std::string_view("filter srcAddr = \"10.0.0.1\"")).ok());
     }
 
     void renderCaret()

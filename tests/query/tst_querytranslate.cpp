@@ -94,6 +94,7 @@ private Q_SLOTS:
             << s("sort startTime desc | dedup srcAddr | limit 5") << s("sort startTime desc | dedup srcAddr | limit 5");
         QTest::addRow("explicit asc kept")
             << s("display srcAddr | sort srcAddr ASC") << s("display srcAddr | sort srcAddr asc");
+        QTest::addRow("tests as numbers") << s("filter isempty(vpcId) = 0") << s("filter isempty(vpcId) = 0");
         QTest::addRow("empty") << s("  # nothing\n") << QString();
     }
     void insights()
@@ -367,6 +368,10 @@ void TestQueryTranslate::athena_data()
                                 << s("SELECT *\n"
                                      "FROM vpc_flow_logs\n"
                                      "WHERE (srcport = 22 OR dstport = 22) AND NOT action = 'ACCEPT'");
+    QTest::addRow("condition against 0")
+        << s("filter isempty(vpcId) = 0")
+        << s("SELECT *\nFROM vpc_flow_logs\nWHERE (vpc_id IS NULL OR vpc_id IN ('', '-')) = "
+             "FALSE");
     QTest::addRow("quote in string") << s("filter interfaceId = \"it's\"")
                                      << s("SELECT *\nFROM vpc_flow_logs\nWHERE interface_id = 'it''s'");
 }
