@@ -1,5 +1,7 @@
+#include "mainwindow.h"
+
 #include <QApplication>
-#include <QMainWindow>
+#include <QCommandLineParser>
 
 int main(int argc, char* argv[])
 {
@@ -7,9 +9,23 @@ int main(int argc, char* argv[])
     QApplication::setApplicationName(QStringLiteral("FlowLens"));
     QApplication::setOrganizationName(QStringLiteral("FlowLens"));
     QApplication::setApplicationVersion(QStringLiteral(FLOWLENS_VERSION));
-    QMainWindow window;
-    window.setWindowTitle(QStringLiteral("FlowLens"));
-    window.resize(1200, 800);
+    QApplication::setDesktopFileName(QStringLiteral("io.github.flowlens.FlowLens"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Investigate AWS VPC Flow Logs."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(
+        QStringLiteral("PATH"), QStringLiteral("Flow-log files or folders to open."), QStringLiteral("[PATH...]"));
+    parser.process(app);
+
+    flowlens::MainWindow window;
+    window.resize(1280, 800);
     window.show();
+    if (parser.positionalArguments().isEmpty()) {
+        window.openBundledSample();
+    } else {
+        window.openPaths(parser.positionalArguments());
+    }
     return QApplication::exec();
 }

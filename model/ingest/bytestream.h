@@ -11,6 +11,9 @@ namespace flowlens {
 
 // One read from a ByteStream. `error` is empty unless the stream broke; bytes returned before an
 // error are good and must be used.
+// A read fills a non-empty buffer unless the stream ends or breaks, so `size` is 0 only with
+// `atEnd`. `atEnd` may come with the last bytes. Once broken, a stream is at its end and every later
+// read repeats the error with no bytes.
 struct ReadResult {
     std::size_t size = 0; // bytes written into the buffer
     bool atEnd = false; // no more bytes will come
@@ -37,13 +40,15 @@ enum class InflateBackend {
 
 // Opens `path`: a gzip file (by its magic bytes, not its name) is inflated, multi-member aware;
 // anything else is passed through. On failure returns nullptr and sets `error` to one sentence
-// that names the file and the reason.
-std::unique_ptr<ByteStream> openByteStream(const QString& path, std::string& error,
-                                           InflateBackend backend = InflateBackend::Best);
+// that names the file and the reason (also when InflateBackend::Isal is asked of a build without it).
+// Gzip read errors: "<file> ends early: the gzip stream is cut off after N compressed bytes" and
+// "<file> is corrupt at compressed byte N: <reason>" (N counts from 0), after the good bytes before them.
+std::unique_ptr<ByteStream> openByteStream(
+    const QString& path, std::string& error, InflateBackend backend = InflateBackend::Best);
 
 // Opens [offset, offset + length) of a plain (uncompressed) file, for splitting large files.
-std::unique_ptr<ByteStream> openFileRange(const QString& path, std::uint64_t offset, std::uint64_t length,
-                                          std::string& error);
+std::unique_ptr<ByteStream> openFileRange(
+    const QString& path, std::uint64_t offset, std::uint64_t length, std::string& error);
 
 bool isalAvailable();
 

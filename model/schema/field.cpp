@@ -112,9 +112,15 @@ std::string fold(std::string_view name)
 
 } // namespace
 
-const FieldInfo& fieldInfo(FieldId id) { return kFields[index(id)]; }
+const FieldInfo& fieldInfo(FieldId id)
+{
+    return kFields[index(id)];
+}
 
-const std::array<FieldInfo, FieldCount>& allFields() { return kFields; }
+const std::array<FieldInfo, FieldCount>& allFields()
+{
+    return kFields;
+}
 
 std::optional<FieldId> fieldByAwsName(std::string_view name)
 {

@@ -116,6 +116,9 @@ std::optional<FieldId> fieldByAwsName(std::string_view name);
 // case-insensitive ("srcAddr", "srcaddr", "src_addr", "log-status", "logStatus", "@timestamp").
 std::optional<FieldId> fieldByAnyName(std::string_view name);
 
-constexpr std::size_t index(FieldId id) { return static_cast<std::size_t>(id); }
+constexpr std::size_t index(FieldId id)
+{
+    return static_cast<std::size_t>(id);
+}
 
 } // namespace flowlens

@@ -1,0 +1,554 @@
+#include "findingdetector.h"
+
+#include "timehistogram.h"
+
+#include <QSet>
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace flowlens {
+
+namespace {
+
+constexpr std::int64_t kTcp = 6;
+
+// The columns every detector reads, decoded one chunk at a time.
+struct Rows {
+    std::vector<std::int64_t> src, dst, dstPort, protocol, bytes, packets, action, start, end, status, eni;
+    Rows()
+    {
+        for (auto* v : { &src, &dst, &dstPort, &protocol, &bytes, &packets, &action, &start, &end, &status, &eni }) {
+            v->resize(kChunkRows);
+        }
+    }
+    void decode(const Chunk& c)
+    {
+        const std::uint32_t n = c.rowCount();
+        c.decode(FieldId::SrcAddr, 0, n, src.data());
+        c.decode(FieldId::DstAddr, 0, n, dst.data());
+        c.decode(FieldId::DstPort, 0, n, dstPort.data());
+        c.decode(FieldId::Protocol, 0, n, protocol.data());
+        c.decode(FieldId::Bytes, 0, n, bytes.data());
+        c.decode(FieldId::Packets, 0, n, packets.data());
+        c.decode(FieldId::Action, 0, n, action.data());
+        c.decode(FieldId::Start, 0, n, start.data());
+        c.decode(FieldId::End, 0, n, end.data());
+        c.decode(FieldId::LogStatus, 0, n, status.data());
+        c.decode(FieldId::InterfaceId, 0, n, eni.data());
+    }
+};
+
+template <class F> void scan(const Selection& selection, F&& f)
+{
+    Rows rows;
+    const auto& chunks = selection.snapshot().chunks;
+    for (std::size_t c = 0; c < chunks.size(); ++c) {
+        if (selection.chunk(c).count == 0) {
+            continue;
+        }
+        rows.decode(*chunks[c]);
+        selection.forEachRow(c, [&](std::uint32_t r) { f(static_cast<std::uint32_t>(c), r, rows); });
+    }
+}
+
+std::uint64_t pack(std::int64_t hi, std::int64_t lo)
+{
+    return static_cast<std::uint64_t>(hi) << 32 | (static_cast<std::uint64_t>(lo) & 0xFFFFFFFFULL);
+}
+
+std::uint64_t amount(std::int64_t v)
+{
+    return v == kNull ? 0 : static_cast<std::uint64_t>(v);
+}
+
+// One pass that fills the evidence of several findings, each keyed by a 64-bit key of a row.
+void gatherEvidence(const Selection& selection, std::vector<Finding>& findings,
+    const std::unordered_map<std::uint64_t, std::size_t>& byKey, std::size_t maxEvidence,
+    const std::function<std::optional<std::uint64_t>(const Rows&, std::uint32_t)>& keyOf)
+{
+    if (findings.empty()) {
+        return;
+    }
+    scan(selection, [&](std::uint32_t c, std::uint32_t r, const Rows& rows) {
+        const auto key = keyOf(rows, r);
+        if (!key) {
+            return;
+        }
+        const auto it = byKey.find(*key);
+        if (it == byKey.end()) {
+            return;
+        }
+        Finding& f = findings[it->second];
+        ++f.evidenceCount;
+        if (f.evidence.size() < maxEvidence) {
+            f.evidence.push_back(makeRowId(c, r));
+        }
+    });
+}
+
+QString gigabytes(double bytes)
+{
+    return QString::number(bytes / 1e9, 'f', 2) + QStringLiteral(" GB");
+}
+
+} // namespace
+
+FindingDetector::FindingDetector(const FlowStore& store, FindingOptions options)
+    : m_store(store)
+    , m_options(options)
+{
+}
+
+QString FindingDetector::address(std::int64_t id) const
+{
+    return QString::fromStdString(m_store.text(FieldId::SrcAddr, id));
+}
+
+std::vector<Finding> FindingDetector::detect(const Selection& selection) const
+{
+    std::vector<Finding> all = portScans(selection);
+    const std::vector<Finding> scans = all;
+    for (auto&& part :
+        { bruteForce(selection), repeatedRejects(selection, scans), trafficSpikes(selection), largeOutbound(selection),
+            unusualProtocolsAndPorts(selection), skippedData(selection), oneWayTraffic(selection) }) {
+        all.insert(all.end(), part.begin(), part.end());
+    }
+    std::stable_sort(all.begin(), all.end(), [](const Finding& a, const Finding& b) {
+        return a.severity != b.severity ? a.severity > b.severity : a.metric > b.metric;
+    });
+    return all;
+}
+
+std::vector<Finding> FindingDetector::portScans(const Selection& selection) const
+{
+    struct Tally {
+        std::uint32_t distinct = 0;
+        std::uint64_t attempts = 0;
+        std::uint64_t rejects = 0;
+    };
+    // Distinct ports per (source, host) and distinct hosts per (source, port).
+    std::unordered_set<std::uint64_t> seenPort; // hash of (src, dst, port)
+    std::unordered_set<std::uint64_t> seenHost;
+    std::unordered_map<std::uint64_t, Tally> perHost; // (src, dst)
+    std::unordered_map<std::uint64_t, Tally> perPort; // (src, port)
+    scan(selection, [&](std::uint32_t, std::uint32_t r, const Rows& rows) {
+        if (rows.src[r] == kNull || rows.dst[r] == kNull || rows.dstPort[r] == kNull) {
+            return;
+        }
+        const bool reject = rows.action[r] == 1;
+        const std::uint64_t hostKey = pack(rows.src[r], rows.dst[r]);
+        const std::uint64_t portKey = pack(rows.src[r], rows.dstPort[r]);
+        Tally& h = perHost[hostKey];
+        h.attempts++;
+        h.rejects += reject;
+        if (seenPort.insert(hostKey * 0x9E3779B97F4A7C15ULL ^ static_cast<std::uint64_t>(rows.dstPort[r])).second) {
+            ++h.distinct;
+        }
+        Tally& p = perPort[portKey];
+        p.attempts++;
+        p.rejects += reject;
+        if (seenHost.insert(portKey * 0xC2B2AE3D27D4EB4FULL ^ static_cast<std::uint64_t>(rows.dst[r])).second) {
+            ++p.distinct;
+        }
+    });
+    std::vector<Finding> findings;
+    std::unordered_map<std::uint64_t, std::size_t> byHost;
+    std::unordered_map<std::uint64_t, std::size_t> byPort;
+    for (const auto& [key, t] : perHost) {
+        const double share = double(t.rejects) / double(t.attempts);
+        if (t.distinct < std::uint32_t(m_options.portScanMinPorts) || share < m_options.portScanMinRejectShare) {
+            continue;
+        }
+        const auto src = static_cast<std::int64_t>(key >> 32);
+        const auto dst = static_cast<std::int64_t>(key & 0xFFFFFFFFULL);
+        const bool external = !m_store.addresses().address(AddressId(static_cast<std::uint32_t>(src))).isPrivate();
+        Finding f;
+        f.kind = QStringLiteral("port-scan");
+        f.severity = t.rejects < t.attempts ? Severity::High : Severity::Medium;
+        f.title = QStringLiteral("%1 probed %2 ports on %3").arg(address(src)).arg(t.distinct).arg(address(dst));
+        f.explanation
+            = QStringLiteral("A port scan: one source tried %1 different destination ports on one host, and %2% of the "
+                             "attempts were rejected. %3 %4")
+                  .arg(t.distinct)
+                  .arg(int(std::round(share * 100)))
+                  .arg(t.rejects < t.attempts
+                          ? QStringLiteral("Some attempts were ACCEPTED: check which ports answered and "
+                                           "whether they should be open to this source.")
+                          : QStringLiteral("Every attempt was rejected, so the security group or network "
+                                           "ACL held."))
+                  .arg(external ? QStringLiteral("Consider a network-ACL deny rule for the source.")
+                                : QStringLiteral("The source is inside your network: find out what runs on it."));
+        f.guardDutyType
+            = external ? QStringLiteral("Recon:EC2/PortProbeUnprotectedPort") : QStringLiteral("Recon:EC2/Portscan");
+        f.filter = QStringLiteral("srcAddr = \"%1\" and dstAddr = \"%2\"").arg(address(src), address(dst));
+        f.metric = t.distinct;
+        byHost.emplace(key, findings.size());
+        findings.push_back(std::move(f));
+    }
+    const std::size_t hostFindings = findings.size();
+    for (const auto& [key, t] : perPort) {
+        const double share = double(t.rejects) / double(t.attempts);
+        if (t.distinct < std::uint32_t(m_options.portScanMinHosts) || share < m_options.portScanMinRejectShare) {
+            continue;
+        }
+        const auto src = static_cast<std::int64_t>(key >> 32);
+        const auto port = static_cast<std::int64_t>(key & 0xFFFFFFFFULL);
+        Finding f;
+        f.kind = QStringLiteral("port-sweep");
+        f.severity = Severity::Medium;
+        f.title = QStringLiteral("%1 swept port %2 on %3 hosts").arg(address(src)).arg(port).arg(t.distinct);
+        f.explanation = QStringLiteral("A sweep: one source tried the same port on %1 different hosts, %2% rejected. "
+                                       "Sweeps look for one vulnerable service across a network.")
+                            .arg(t.distinct)
+                            .arg(int(std::round(share * 100)));
+        f.guardDutyType = QStringLiteral("Recon:EC2/Portscan");
+        f.filter = QStringLiteral("srcAddr = \"%1\" and dstPort = %2").arg(address(src)).arg(port);
+        f.metric = t.distinct;
+        byPort.emplace(key, findings.size());
+        findings.push_back(std::move(f));
+    }
+    gatherEvidence(selection, findings, byHost, m_options.maxEvidence, [](const Rows& rows, std::uint32_t r) {
+        return rows.src[r] == kNull || rows.dst[r] == kNull ? std::nullopt
+                                                            : std::optional(pack(rows.src[r], rows.dst[r]));
+    });
+    // Sweep findings are keyed differently; their indexes start after the host findings.
+    if (findings.size() > hostFindings) {
+        gatherEvidence(selection, findings, byPort, m_options.maxEvidence, [](const Rows& rows, std::uint32_t r) {
+            return rows.src[r] == kNull || rows.dstPort[r] == kNull ? std::nullopt
+                                                                    : std::optional(pack(rows.src[r], rows.dstPort[r]));
+        });
+    }
+    return findings;
+}
+
+std::vector<Finding> FindingDetector::bruteForce(const Selection& selection) const
+{
+    struct Tally {
+        std::uint64_t attempts = 0, bytes = 0, accepted = 0;
+        std::int64_t port = 0;
+    };
+    std::unordered_map<std::uint64_t, Tally> perPair; // (src, dst) for TCP to 22 / 3389
+    scan(selection, [&](std::uint32_t, std::uint32_t r, const Rows& rows) {
+        if (rows.protocol[r] != kTcp || (rows.dstPort[r] != 22 && rows.dstPort[r] != 3389) || rows.src[r] == kNull
+            || rows.dst[r] == kNull) {
+            return;
+        }
+        Tally& t = perPair[pack(rows.src[r], rows.dst[r])];
+        ++t.attempts;
+        t.bytes += amount(rows.bytes[r]);
+        t.accepted += rows.action[r] == 0;
+        t.port = rows.dstPort[r];
+    });
+    std::vector<Finding> findings;
+    std::unordered_map<std::uint64_t, std::size_t> byKey;
+    for (const auto& [key, t] : perPair) {
+        const auto average = static_cast<std::int64_t>(t.bytes / t.attempts);
+        if (t.attempts < std::uint64_t(m_options.bruteForceMinAttempts)
+            || average > m_options.bruteForceMaxAverageBytes) {
+            continue;
+        }
+        const bool ssh = t.port == 22;
+        const auto src = static_cast<std::int64_t>(key >> 32);
+        const auto dst = static_cast<std::int64_t>(key & 0xFFFFFFFFULL);
+        Finding f;
+        f.kind = ssh ? QStringLiteral("ssh-brute-force") : QStringLiteral("rdp-brute-force");
+        f.severity = t.accepted > 0 ? Severity::High : Severity::Medium;
+        f.title = QStringLiteral("%1: %2 short %3 connections to %4")
+                      .arg(address(src))
+                      .arg(t.attempts)
+                      .arg(ssh ? QStringLiteral("SSH") : QStringLiteral("RDP"))
+                      .arg(address(dst));
+        f.explanation = QStringLiteral("Many short connections (%1 bytes on average) from one source to %2 on one "
+                                       "host look like password guessing. %3 Restrict the port to known addresses "
+                                       "(or use Session Manager) and check the host's login log.")
+                            .arg(average)
+                            .arg(ssh ? QStringLiteral("SSH (22)") : QStringLiteral("RDP (3389)"))
+                            .arg(t.accepted > 0 ? QStringLiteral("The port accepted them: the service is reachable "
+                                                                 "from this source.")
+                                                : QStringLiteral("All were rejected."));
+        f.guardDutyType = ssh ? QStringLiteral("UnauthorizedAccess:EC2/SSHBruteForce")
+                              : QStringLiteral("UnauthorizedAccess:EC2/RDPBruteForce");
+        f.filter = QStringLiteral("srcAddr = \"%1\" and dstAddr = \"%2\" and dstPort = %3")
+                       .arg(address(src), address(dst))
+                       .arg(t.port);
+        f.metric = double(t.attempts);
+        byKey.emplace(key, findings.size());
+        findings.push_back(std::move(f));
+    }
+    gatherEvidence(selection, findings, byKey, m_options.maxEvidence, [](const Rows& rows, std::uint32_t r) {
+        if (rows.protocol[r] != kTcp || (rows.dstPort[r] != 22 && rows.dstPort[r] != 3389) || rows.src[r] == kNull
+            || rows.dst[r] == kNull) {
+            return std::optional<std::uint64_t>();
+        }
+        return std::optional(pack(rows.src[r], rows.dst[r]));
+    });
+    return findings;
+}
+
+std::vector<Finding> FindingDetector::repeatedRejects(
+    const Selection& selection, const std::vector<Finding>& scans) const
+{
+    std::unordered_map<std::int64_t, std::uint64_t> rejects;
+    std::unordered_map<std::int64_t, std::unordered_set<std::int64_t>> targets;
+    scan(selection, [&](std::uint32_t, std::uint32_t r, const Rows& rows) {
+        if (rows.action[r] == 1 && rows.src[r] != kNull) {
+            ++rejects[rows.src[r]];
+            if (rows.dst[r] != kNull) {
+                targets[rows.src[r]].insert(rows.dst[r]);
+            }
+        }
+    });
+    QSet<QString> scanners;
+    for (const Finding& s : scans) {
+        scanners.insert(s.filter.section(QLatin1Char('"'), 1, 1));
+    }
+    std::vector<Finding> findings;
+    std::unordered_map<std::uint64_t, std::size_t> byKey;
+    for (const auto& [src, count] : rejects) {
+        if (count < std::uint64_t(m_options.repeatedRejectMinRecords) || scanners.contains(address(src))) {
+            continue;
+        }
+        Finding f;
+        f.kind = QStringLiteral("repeated-rejects");
+        f.severity = Severity::Low;
+        f.title
+            = QStringLiteral("%1: %2 rejected flows to %3 hosts").arg(address(src)).arg(count).arg(targets[src].size());
+        f.explanation = QStringLiteral("This source keeps sending traffic that security groups or network ACLs "
+                                       "reject. From outside it is background noise or reconnaissance; from inside it "
+                                       "is usually a misconfigured client or a missing rule.");
+        f.filter = QStringLiteral("srcAddr = \"%1\" and action = \"REJECT\"").arg(address(src));
+        f.metric = double(count);
+        byKey.emplace(static_cast<std::uint64_t>(src), findings.size());
+        findings.push_back(std::move(f));
+    }
+    gatherEvidence(selection, findings, byKey, m_options.maxEvidence, [](const Rows& rows, std::uint32_t r) {
+        return rows.action[r] == 1 && rows.src[r] != kNull ? std::optional(static_cast<std::uint64_t>(rows.src[r]))
+                                                           : std::nullopt;
+    });
+    return findings;
+}
+
+std::vector<Finding> FindingDetector::trafficSpikes(const Selection& selection) const
+{
+    HistogramOptions options;
+    options.metric = Metric::Bytes;
+    options.bucketSeconds = m_options.spikeBucketSeconds;
+    const TimeHistogram h = TimeHistogram::compute(selection, options);
+    const int window = m_options.spikeBaselineBuckets;
+    std::vector<Finding> findings;
+    std::unordered_map<std::uint64_t, std::size_t> byBucket;
+    for (std::size_t b = static_cast<std::size_t>(window); b < h.bucketCount(); ++b) {
+        double sum = 0;
+        double squares = 0;
+        for (std::size_t i = b - static_cast<std::size_t>(window); i < b; ++i) {
+            const double v = h.accept[i] + h.reject[i];
+            sum += v;
+            squares += v * v;
+        }
+        const double mean = sum / window;
+        const double sigma = std::sqrt(std::max(0.0, squares / window - mean * mean));
+        const double value = h.accept[b] + h.reject[b];
+        if (mean <= 0 || value < m_options.spikeMinFactor * mean || value < mean + m_options.spikeMinSigma * sigma) {
+            continue;
+        }
+        const std::int64_t start = h.bucketStart(b);
+        Finding f;
+        f.kind = QStringLiteral("traffic-spike");
+        f.severity = Severity::Medium;
+        f.title = QStringLiteral("Traffic spike: %1 in %2 minutes, %3× the baseline")
+                      .arg(gigabytes(value))
+                      .arg(h.bucketSeconds / 60)
+                      .arg(value / mean, 0, 'f', 1);
+        f.explanation = QStringLiteral("The bytes in this interval are far above the %1 intervals before it "
+                                       "(mean %2). Look at the top talkers of the interval: a backup, a deployment, "
+                                       "or data leaving that should not.")
+                            .arg(window)
+                            .arg(gigabytes(mean));
+        f.guardDutyType = QStringLiteral("Behavior:EC2/TrafficVolumeUnusual");
+        f.filter = QStringLiteral("startTime >= %1 and startTime < %2").arg(start).arg(start + h.bucketSeconds);
+        f.metric = value / mean;
+        byBucket.emplace(static_cast<std::uint64_t>(start), findings.size());
+        findings.push_back(std::move(f));
+    }
+    const std::int64_t bucket = h.bucketSeconds;
+    const std::int64_t origin = h.origin;
+    gatherEvidence(
+        selection, findings, byBucket, m_options.maxEvidence, [bucket, origin](const Rows& rows, std::uint32_t r) {
+            if (rows.start[r] == kNull) {
+                return std::optional<std::uint64_t>();
+            }
+            return std::optional(static_cast<std::uint64_t>(origin + (rows.start[r] - origin) / bucket * bucket));
+        });
+    return findings;
+}
+
+std::vector<Finding> FindingDetector::largeOutbound(const Selection& selection) const
+{
+    std::unordered_map<std::uint64_t, std::uint64_t> bytes; // (internal src, external dst)
+    const AddressTable& table = m_store.addresses();
+    std::vector<std::int8_t> isPrivate(selection.snapshot().addressCount, -1);
+    auto privateAddress = [&](std::int64_t id) {
+        std::int8_t& p = isPrivate[static_cast<std::size_t>(id)];
+        if (p < 0) {
+            p = table.address(AddressId(static_cast<std::uint32_t>(id))).isPrivate() ? 1 : 0;
+        }
+        return p == 1;
+    };
+    scan(selection, [&](std::uint32_t, std::uint32_t r, const Rows& rows) {
+        if (rows.action[r] != 0 || rows.src[r] == kNull || rows.dst[r] == kNull || rows.bytes[r] == kNull) {
+            return;
+        }
+        if (privateAddress(rows.src[r]) && !privateAddress(rows.dst[r])) {
+            bytes[pack(rows.src[r], rows.dst[r])] += static_cast<std::uint64_t>(rows.bytes[r]);
+        }
+    });
+    std::vector<Finding> findings;
+    std::unordered_map<std::uint64_t, std::size_t> byKey;
+    for (const auto& [key, total] : bytes) {
+        if (total < static_cast<std::uint64_t>(m_options.exfiltrationMinBytes)) {
+            continue;
+        }
+        const auto src = static_cast<std::int64_t>(key >> 32);
+        const auto dst = static_cast<std::int64_t>(key & 0xFFFFFFFFULL);
+        const double cost = double(total) / 1e9 * m_options.costPerGigabyte;
+        Finding f;
+        f.kind = QStringLiteral("large-outbound");
+        f.severity = Severity::High;
+        f.title = QStringLiteral("%1 sent %2 to %3 (about $%4 of data transfer)")
+                      .arg(address(src), gigabytes(double(total)), address(dst))
+                      .arg(cost, 0, 'f', 2);
+        f.explanation = QStringLiteral("A large transfer from inside the VPC to an address on the Internet. It may "
+                                       "be data leaving (exfiltration) or simply an expensive dependency; either way, "
+                                       "find out what the destination is. Data transfer out costs about $%1 per GB.")
+                            .arg(m_options.costPerGigabyte, 0, 'f', 2);
+        f.guardDutyType = QStringLiteral("Behavior:EC2/TrafficVolumeUnusual");
+        f.filter = QStringLiteral("srcAddr = \"%1\" and dstAddr = \"%2\"").arg(address(src), address(dst));
+        f.metric = double(total);
+        byKey.emplace(key, findings.size());
+        findings.push_back(std::move(f));
+    }
+    gatherEvidence(selection, findings, byKey, m_options.maxEvidence, [](const Rows& rows, std::uint32_t r) {
+        return rows.src[r] == kNull || rows.dst[r] == kNull ? std::nullopt
+                                                            : std::optional(pack(rows.src[r], rows.dst[r]));
+    });
+    return findings;
+}
+
+std::vector<Finding> FindingDetector::unusualProtocolsAndPorts(const Selection& selection) const
+{
+    // Accepted traffic over a protocol other than ICMP, TCP, UDP or ICMPv6.
+    std::unordered_map<std::uint64_t, std::uint64_t> protocols;
+    scan(selection, [&](std::uint32_t, std::uint32_t r, const Rows& rows) {
+        const std::int64_t p = rows.protocol[r];
+        if (p != kNull && p != 1 && p != kTcp && p != 17 && p != 58 && rows.action[r] == 0) {
+            ++protocols[static_cast<std::uint64_t>(p)];
+        }
+    });
+    std::vector<Finding> findings;
+    std::unordered_map<std::uint64_t, std::size_t> byKey;
+    for (const auto& [protocol, count] : protocols) {
+        Finding f;
+        f.kind = QStringLiteral("unusual-protocol");
+        f.severity = Severity::Low;
+        f.title = QStringLiteral("%1 accepted flows over IP protocol %2").arg(count).arg(protocol);
+        f.explanation = QStringLiteral("Traffic that is neither TCP, UDP nor ICMP is rare in a VPC (GRE, ESP and "
+                                       "tunnels aside). Check that something is meant to speak protocol %1.")
+                            .arg(protocol);
+        f.guardDutyType = QStringLiteral("Behavior:EC2/NetworkPortUnusual");
+        f.filter = QStringLiteral("protocol = %1").arg(protocol);
+        f.metric = double(count);
+        byKey.emplace(protocol, findings.size());
+        findings.push_back(std::move(f));
+    }
+    gatherEvidence(selection, findings, byKey, m_options.maxEvidence, [](const Rows& rows, std::uint32_t r) {
+        return rows.protocol[r] == kNull || rows.action[r] != 0
+            ? std::nullopt
+            : std::optional(static_cast<std::uint64_t>(rows.protocol[r]));
+    });
+    return findings;
+}
+
+std::vector<Finding> FindingDetector::skippedData(const Selection& selection) const
+{
+    constexpr std::int64_t kSkipData = 2; // seeded log-status id
+    std::unordered_map<std::uint64_t, std::uint64_t> perInterface;
+    scan(selection, [&](std::uint32_t, std::uint32_t r, const Rows& rows) {
+        if (rows.status[r] == kSkipData) {
+            ++perInterface[static_cast<std::uint64_t>(rows.eni[r] == kNull ? -1 : rows.eni[r])];
+        }
+    });
+    std::vector<Finding> findings;
+    std::unordered_map<std::uint64_t, std::size_t> byKey;
+    for (const auto& [eni, count] : perInterface) {
+        const QString name = static_cast<std::int64_t>(eni) < 0
+            ? QStringLiteral("an unnamed interface")
+            : QString::fromStdString(m_store.text(FieldId::InterfaceId, static_cast<std::int64_t>(eni)));
+        Finding f;
+        f.kind = QStringLiteral("skipped-data");
+        f.severity = Severity::Low;
+        f.title = QStringLiteral("%1: %2 aggregation intervals with skipped records").arg(name).arg(count);
+        f.explanation = QStringLiteral("SKIPDATA means AWS dropped some flow records in these intervals (an internal "
+                                       "capacity limit or error). Counts and totals for this interface are too low "
+                                       "there; do not read an absence of traffic as proof.");
+        f.filter = QStringLiteral("logStatus = \"SKIPDATA\" and interfaceId = \"%1\"").arg(name);
+        f.metric = double(count);
+        byKey.emplace(eni, findings.size());
+        findings.push_back(std::move(f));
+    }
+    gatherEvidence(selection, findings, byKey, m_options.maxEvidence, [](const Rows& rows, std::uint32_t r) {
+        return rows.status[r] == kSkipData
+            ? std::optional(static_cast<std::uint64_t>(rows.eni[r] == kNull ? -1 : rows.eni[r]))
+            : std::nullopt;
+    });
+    return findings;
+}
+
+std::vector<Finding> FindingDetector::oneWayTraffic(const Selection& selection) const
+{
+    // Records per direction of each (src, dst) pair; a pair with traffic one way only, between two
+    // private addresses, is a request that got no reply (missing route, ACL on the way back).
+    std::unordered_map<std::uint64_t, std::uint64_t> directed;
+    const AddressTable& table = m_store.addresses();
+    scan(selection, [&](std::uint32_t, std::uint32_t r, const Rows& rows) {
+        if (rows.src[r] != kNull && rows.dst[r] != kNull && rows.action[r] == 0) {
+            ++directed[pack(rows.src[r], rows.dst[r])];
+        }
+    });
+    std::vector<Finding> findings;
+    std::unordered_map<std::uint64_t, std::size_t> byKey;
+    for (const auto& [key, count] : directed) {
+        const auto src = static_cast<std::int64_t>(key >> 32);
+        const auto dst = static_cast<std::int64_t>(key & 0xFFFFFFFFULL);
+        if (count < std::uint64_t(m_options.oneWayMinRecords) || directed.contains(pack(dst, src))) {
+            continue;
+        }
+        if (!table.address(AddressId(static_cast<std::uint32_t>(src))).isPrivate()
+            || !table.address(AddressId(static_cast<std::uint32_t>(dst))).isPrivate()) {
+            continue;
+        }
+        Finding f;
+        f.kind = QStringLiteral("one-way");
+        f.severity = Severity::Info;
+        f.title = QStringLiteral("%1 → %2: %3 accepted flows, no replies").arg(address(src), address(dst)).arg(count);
+        f.explanation = QStringLiteral("Traffic left the source and was accepted, but no record shows anything coming "
+                                       "back. Between VPCs this is the classic missing route: the peer's route "
+                                       "table has no route back through the peering connection, or a network ACL "
+                                       "drops the reply. (If the destination's interface has no flow log, replies "
+                                       "would not show either.)");
+        f.filter = QStringLiteral("srcAddr = \"%1\" and dstAddr = \"%2\"").arg(address(src), address(dst));
+        f.metric = double(count);
+        byKey.emplace(key, findings.size());
+        findings.push_back(std::move(f));
+    }
+    gatherEvidence(selection, findings, byKey, m_options.maxEvidence, [](const Rows& rows, std::uint32_t r) {
+        return rows.src[r] == kNull || rows.dst[r] == kNull || rows.action[r] != 0
+            ? std::nullopt
+            : std::optional(pack(rows.src[r], rows.dst[r]));
+    });
+    return findings;
+}
+
+} // namespace flowlens

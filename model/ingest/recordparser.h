@@ -1,0 +1,54 @@
+#pragma once
+
+#include "chunkbuilder.h"
+#include "schema/recordformat.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace flowlens {
+
+// Optional per-line data a CloudWatch container supplies beside the record text.
+struct EventMeta {
+    std::optional<std::int64_t> timestampMs;
+    std::string_view logStream;
+};
+
+// Turns record lines of one format into rows of a ChunkBuilder. This is the ingest hot path: no
+// allocation per line, tokens split on runs of spaces/tabs, '-' becomes null.
+class RecordParser {
+public:
+    explicit RecordParser(ChunkBuilder& builder);
+
+    void setFormat(std::shared_ptr<const RecordFormat> format);
+    const RecordFormat* format() const { return m_format.get(); }
+    // Columns for @timestamp / @logStream are added when a container supplies them.
+    void setEventFields(bool timestamp, bool logStream);
+
+    // Parses one line (no newline; a trailing CR and spaces are fine). Returns true when it added a
+    // record; false with `error` set to the reason when the line is malformed.
+    bool parse(std::string_view line, SourceId source, std::uint64_t lineNumber, std::string& error,
+        const EventMeta* meta = nullptr);
+
+private:
+    // On a bad value: when the line's field count is wrong too, that is the better explanation.
+    bool reportFieldCount(std::string_view line, std::string& error) const;
+
+    struct Step {
+        FieldId field;
+        FieldKind kind;
+        bool known;
+        bool seconds; // start/end: values in milliseconds are converted
+    };
+
+    ChunkBuilder& m_builder;
+    std::shared_ptr<const RecordFormat> m_format;
+    std::vector<Step> m_steps;
+    std::vector<FieldId> m_fields;
+    bool m_timestamp = false;
+    bool m_logStream = false;
+};
+
+} // namespace flowlens
