@@ -1,17 +1,40 @@
 #include "clicommands.h"
 
+#include <QTextStream>
 #include <vector>
 
 namespace flowlens::cli {
 
 int runDump(const QStringList& args);
 int runSummary(const QStringList& args);
+int runQuery(const QStringList& args);
+int runFindings(const QStringList& args);
+
+int usageError(const char* command, const QString& message)
+{
+    QTextStream(stderr) << "flowlens-cli " << command << ": " << message << '\n';
+    return ExitUsage;
+}
+
+std::optional<int> parseCommandLine(QCommandLineParser& parser, const QStringList& args, const char* command)
+{
+    if (!parser.parse(args)) {
+        return usageError(command, parser.errorText());
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        QTextStream(stdout) << parser.helpText();
+        return ExitOk;
+    }
+    return std::nullopt;
+}
 
 const std::vector<Command>& commands()
 {
     static const std::vector<Command> table {
         { "dump", "Print every record as JSON lines or CSV", runDump },
         { "summary", "Load flow logs and report what was read, how fast and in how much memory", runSummary },
+        { "query", "Run a Logs Insights query, or print it as Athena SQL", runQuery },
+        { "findings", "Look for scans, brute force, spikes, exfiltration and other suspicious traffic", runFindings },
     };
     return table;
 }
