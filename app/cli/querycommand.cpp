@@ -5,7 +5,9 @@
 #include "tablewriter.h"
 
 #include <QCommandLineParser>
+#include <QElapsedTimer>
 #include <QTextStream>
+#include <algorithm>
 
 namespace flowlens::cli {
 
@@ -16,6 +18,33 @@ const char* const kDefaultLocation = "s3://amzn-s3-demo-bucket/AWSLogs/{account_
 int usage(const QString& message)
 {
     return usageError("query", message);
+}
+
+// --repeat: runs each query `repeat` times over the loaded records (no output table for record
+// queries, as a pane would) and prints one JSON line per query with the fastest and median time.
+int timeQueries(const FlowStore& store, double loadSeconds, const std::vector<query::Query>& queries, int repeat)
+{
+    const query::QueryEvaluator evaluator(store);
+    const Selection all = Selection::all(store.snapshot());
+    QTextStream out(stdout);
+    out << "{\"records\":" << store.rowCount() << ",\"load_seconds\":" << loadSeconds << "}\n";
+    for (const query::Query& q : queries) {
+        std::vector<double> ms;
+        std::size_t rows = 0;
+        for (int i = 0; i < repeat; ++i) {
+            QElapsedTimer timer;
+            timer.start();
+            const query::QueryOutput result = evaluator.run(q, all, false);
+            ms.push_back(static_cast<double>(timer.nsecsElapsed()) / 1e6);
+            rows = result.aggregated ? result.table.rowCount() : result.records.size();
+        }
+        std::sort(ms.begin(), ms.end());
+        std::string text;
+        appendJsonString(text, q.text().toStdString());
+        out << "{\"query\":" << QString::fromStdString(text) << ",\"rows\":" << rows << ",\"min_ms\":" << ms.front()
+            << ",\"median_ms\":" << ms[ms.size() / 2] << "}\n";
+    }
+    return ExitOk;
 }
 
 } // namespace
@@ -42,6 +71,10 @@ int runQuery(const QStringList& args)
                        "--translate athena).") });
     parser.addOption({ QStringLiteral("location"), QStringLiteral("The S3 location in the --ddl statement."),
         QStringLiteral("S3-URI"), QString::fromLatin1(kDefaultLocation) });
+    parser.addOption({ QStringLiteral("repeat"),
+        QStringLiteral("Time the query (or each of several -q) N times over the loaded records and print timings "
+                       "as JSON lines instead of the result."),
+        QStringLiteral("N") });
     parser.addOption({ QStringLiteral("table"), QStringLiteral("The Athena table name (default vpc_flow_logs)."),
         QStringLiteral("NAME"), QStringLiteral("vpc_flow_logs") });
     InputLoader input;
@@ -63,6 +96,16 @@ int runQuery(const QStringList& args)
 
     QStringList paths = parser.positionalArguments();
     QString text = parser.value(QStringLiteral("query"));
+    int repeat = 0;
+    if (parser.isSet(QStringLiteral("repeat"))) {
+        bool ok = false;
+        repeat = parser.value(QStringLiteral("repeat")).toInt(&ok);
+        if (!ok || repeat < 1) {
+            return usage(QStringLiteral("--repeat takes a positive number"));
+        }
+    } else if (parser.values(QStringLiteral("query")).size() > 1) {
+        return usage(QStringLiteral("several -q need --repeat"));
+    }
     if (!parser.isSet(QStringLiteral("query"))) {
         if (paths.isEmpty()) {
             if (ddl && translate.isEmpty()) {
@@ -114,6 +157,18 @@ int runQuery(const QStringList& args)
         return status;
     }
     const FlowStore& store = input.store();
+    if (repeat > 0) {
+        std::vector<query::Query> queries;
+        for (const QString& q :
+            parser.isSet(QStringLiteral("query")) ? parser.values(QStringLiteral("query")) : QStringList { text }) {
+            const query::QueryResult one = query::Query::parse(q);
+            if (!one.ok()) {
+                return usage(one.error().render(q));
+            }
+            queries.push_back(one.query());
+        }
+        return timeQueries(store, input.report().seconds, queries, repeat);
+    }
     const query::QueryOutput result
         = query::QueryEvaluator(store).run(parsed.query(), Selection::all(store.snapshot()));
     for (const QString& warning : result.warnings) {

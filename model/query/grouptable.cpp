@@ -46,6 +46,18 @@ std::uint32_t GroupTable::find(const std::int64_t* key)
     }
 }
 
+void GroupTable::reserve(std::size_t groups)
+{
+    if (m_width == 0) {
+        return;
+    }
+    m_keys.reserve(groups * m_width);
+    m_hashes.reserve(groups);
+    while (m_slots.size() < groups * 2) {
+        grow();
+    }
+}
+
 void GroupTable::grow()
 {
     m_slots.assign(m_slots.size() * 2, 0);

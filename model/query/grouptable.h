@@ -12,6 +12,8 @@ public:
     explicit GroupTable(std::size_t width);
 
     std::uint32_t find(const std::int64_t* key);
+    // Makes room for `groups` groups without growing again.
+    void reserve(std::size_t groups);
     std::size_t size() const { return m_width == 0 ? 1 : m_count; }
     std::size_t width() const { return m_width; }
     const std::int64_t* key(std::uint32_t group) const { return m_keys.data() + group * m_width; }

@@ -3,6 +3,7 @@
 #include "exprcompiler.h"
 #include "store/flowstore.h"
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 
@@ -41,6 +42,38 @@ void KeyCoder::encode(const Values& values, std::int64_t* out)
         }
         return;
     }
+}
+
+std::vector<std::uint32_t> KeyCoder::ranks(const std::vector<std::int64_t>& codes, const Values& values) const
+{
+    if (!m_stored || storageOf(m_type) == Storage::Ints) {
+        return valueRanks(values, false);
+    }
+    // Rank the distinct stored values, far fewer than the groups, then look each group's up.
+    std::vector<std::int64_t> distinct;
+    for (std::int64_t code : codes) {
+        if (code != kNull) {
+            distinct.push_back(code);
+        }
+    }
+    std::sort(distinct.begin(), distinct.end());
+    distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+    Values distinctValues;
+    ValueArena unused;
+    for (std::int64_t code : distinct) {
+        decode(code, distinctValues, unused);
+    }
+    const std::vector<std::uint32_t> distinctRanks = valueRanks(distinctValues, false);
+    std::vector<std::uint32_t> rankOfCode(distinct.empty() ? 0 : static_cast<std::size_t>(distinct.back()) + 1);
+    for (std::size_t i = 0; i < distinct.size(); ++i) {
+        rankOfCode[static_cast<std::size_t>(distinct[i])] = distinctRanks[i];
+    }
+    std::vector<std::uint32_t> out(codes.size());
+    for (std::size_t i = 0; i < codes.size(); ++i) {
+        out[i] = codes[i] == kNull ? static_cast<std::uint32_t>(codes.size())
+                                   : rankOfCode[static_cast<std::size_t>(codes[i])];
+    }
+    return out;
 }
 
 void KeyCoder::decode(std::int64_t code, Values& out, ValueArena& arena) const

@@ -128,25 +128,6 @@ Values evaluateRecords(const ExprCompiler& compiler, const Expr& e, const FlowSt
     return out;
 }
 
-// Row order of a stable sort by `keys` (each with its direction), nulls last.
-std::vector<std::uint32_t> sortedOrder(const std::vector<Values>& keys, const std::vector<bool>& descending)
-{
-    std::vector<std::uint32_t> order(keys.empty() ? 0 : keys[0].size());
-    std::iota(order.begin(), order.end(), 0U);
-    std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-        for (std::size_t k = 0; k < keys.size(); ++k) {
-            if (lessNullsLast(keys[k], a, b, descending[k])) {
-                return true;
-            }
-            if (lessNullsLast(keys[k], b, a, descending[k])) {
-                return false;
-            }
-        }
-        return false;
-    });
-    return order;
-}
-
 // Positions to keep for dedup: the first of each distinct key tuple, and every row with a null key.
 std::vector<std::uint32_t> dedupOrder(const std::vector<Values>& keys, std::size_t rows)
 {

@@ -149,6 +149,11 @@ Result StatsRunner::run(const Selection& selection) const
     auto workers = forEachChunkParallel<Worker>(selection.chunkCount(), makeWorker, work);
 
     GroupTable groups(width);
+    std::size_t workerGroups = 0;
+    for (const Worker& w : workers) {
+        workerGroups += w.groups.size();
+    }
+    groups.reserve(workerGroups);
     std::vector<AggregateState> states;
     for (const Expr* a : aggregates) {
         states.emplace_back(*a);
@@ -186,21 +191,17 @@ Result StatsRunner::run(const Selection& selection) const
     if (table.columnCount() == 0) {
         return table;
     }
-    std::vector<std::uint32_t> order(groupCount);
-    std::iota(order.begin(), order.end(), 0U);
-    std::stable_sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
+    if (width > 0) {
+        std::vector<std::vector<std::uint32_t>> ranks;
+        std::vector<std::int64_t> codes(groupCount);
         for (std::size_t k = 0; k < width; ++k) {
-            const Values& v = table.column(k).values;
-            if (lessNullsLast(v, x, y, false)) {
-                return true;
+            for (std::uint32_t g = 0; g < groupCount; ++g) {
+                codes[g] = groups.key(g)[k];
             }
-            if (lessNullsLast(v, y, x, false)) {
-                return false;
-            }
+            ranks.push_back(keyCoders[k]->ranks(codes, table.column(k).values));
         }
-        return false;
-    });
-    table.selectRows(order);
+        table.selectRows(orderByRanks(ranks, groupCount));
+    }
     std::vector<std::size_t> shown(width);
     std::iota(shown.begin(), shown.end(), 0U);
     for (const Projection& item : m_stats.aggregates) {

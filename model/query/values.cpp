@@ -6,22 +6,9 @@
 #include <cmath>
 #include <cstring>
 #include <new>
+#include <numeric>
 
 namespace flowlens::query {
-
-Storage storageOf(ValueType type)
-{
-    switch (type) {
-    case ValueType::Float:
-        return Storage::Floats;
-    case ValueType::String:
-        return Storage::Strings;
-    case ValueType::Address:
-        return Storage::Addresses;
-    default:
-        return Storage::Ints;
-    }
-}
 
 void Values::reset(ValueType t, std::size_t n)
 {
@@ -55,21 +42,6 @@ std::size_t Values::size() const
         return addresses.size();
     }
     return 0;
-}
-
-bool Values::isNull(std::size_t i) const
-{
-    switch (storageOf(type)) {
-    case Storage::Ints:
-        return ints[i] == kNull;
-    case Storage::Floats:
-        return std::isnan(floats[i]);
-    case Storage::Strings:
-        return strings[i].data() == nullptr;
-    case Storage::Addresses:
-        return addresses[i] == nullptr;
-    }
-    return true;
 }
 
 void Values::append(const Values& other, std::size_t i)
@@ -165,15 +137,106 @@ int compareValues(const Values& a, std::size_t i, const Values& b, std::size_t j
     return 0;
 }
 
-bool lessNullsLast(const Values& v, std::size_t i, std::size_t j, bool descending)
+namespace {
+
+// Sorts (key, row) pairs of the non-null values and numbers the rows by their key's place; equal
+// keys share a rank, nulls come after everything.
+template <class Key, class Get>
+void rankBy(const Values& v, bool descending, std::vector<std::uint32_t>& ranks, Get get)
 {
-    const bool nullI = v.isNull(i);
-    const bool nullJ = v.isNull(j);
-    if (nullI || nullJ) {
-        return !nullI && nullJ;
+    std::vector<std::pair<Key, std::uint32_t>> items;
+    items.reserve(ranks.size());
+    for (std::uint32_t i = 0; i < ranks.size(); ++i) {
+        if (v.isNull(i)) {
+            ranks[i] = static_cast<std::uint32_t>(ranks.size());
+        } else {
+            items.emplace_back(get(i), i);
+        }
     }
-    const int c = compareValues(v, i, v, j);
-    return descending ? c > 0 : c < 0;
+    if (descending) {
+        std::sort(items.begin(), items.end(), [](const auto& a, const auto& b) { return b.first < a.first; });
+    } else {
+        std::sort(items.begin(), items.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    }
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const bool tied = i > 0 && !(items[i - 1].first < items[i].first) && !(items[i].first < items[i - 1].first);
+        ranks[items[i].second] = tied ? ranks[items[i - 1].second] : static_cast<std::uint32_t>(i);
+    }
+}
+
+std::uint64_t bigEndian(const std::uint8_t* bytes)
+{
+    std::uint64_t x = 0;
+    for (int i = 0; i < 8; ++i) {
+        x = (x << 8) | bytes[i];
+    }
+    return x;
+}
+
+} // namespace
+
+std::vector<std::uint32_t> valueRanks(const Values& v, bool descending)
+{
+    std::vector<std::uint32_t> ranks(v.size());
+    switch (storageOf(v.type)) {
+    case Storage::Ints:
+        rankBy<std::int64_t>(v, descending, ranks, [&](std::uint32_t i) { return v.ints[i]; });
+        break;
+    case Storage::Floats:
+        rankBy<double>(v, descending, ranks, [&](std::uint32_t i) { return v.floats[i]; });
+        break;
+    case Storage::Strings:
+        rankBy<std::string_view>(v, descending, ranks, [&](std::uint32_t i) { return v.strings[i]; });
+        break;
+    case Storage::Addresses:
+        rankBy<std::pair<std::uint64_t, std::uint64_t>>(v, descending, ranks, [&](std::uint32_t i) {
+            const std::uint8_t* bytes = v.addresses[i]->bytes.data();
+            return std::make_pair(bigEndian(bytes), bigEndian(bytes + 8));
+        });
+        break;
+    }
+    return ranks;
+}
+
+std::vector<std::uint32_t> orderByRanks(const std::vector<std::vector<std::uint32_t>>& ranks, std::size_t n)
+{
+    // (ranks packed into 64 bits, row) pairs sort fast; the row breaks ties, so the sort is stable.
+    if (ranks.size() <= 2) {
+        std::vector<std::pair<std::uint64_t, std::uint32_t>> items(n);
+        for (std::uint32_t i = 0; i < n; ++i) {
+            std::uint64_t key = 0;
+            for (const auto& r : ranks) {
+                key = (key << 32) | r[i];
+            }
+            items[i] = { key, i };
+        }
+        std::sort(items.begin(), items.end());
+        std::vector<std::uint32_t> order(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            order[i] = items[i].second;
+        }
+        return order;
+    }
+    std::vector<std::uint32_t> order(n);
+    std::iota(order.begin(), order.end(), 0U);
+    std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+        for (const auto& r : ranks) {
+            if (r[a] != r[b]) {
+                return r[a] < r[b];
+            }
+        }
+        return false;
+    });
+    return order;
+}
+
+std::vector<std::uint32_t> sortedOrder(const std::vector<Values>& keys, const std::vector<bool>& descending)
+{
+    std::vector<std::vector<std::uint32_t>> ranks;
+    for (std::size_t k = 0; k < keys.size(); ++k) {
+        ranks.push_back(valueRanks(keys[k], descending[k]));
+    }
+    return orderByRanks(ranks, keys.empty() ? 0 : keys[0].size());
 }
 
 } // namespace flowlens::query

@@ -13,7 +13,19 @@ namespace flowlens::query {
 
 // Where values of a static type live in a Values batch.
 enum class Storage : std::uint8_t { Ints, Floats, Strings, Addresses };
-Storage storageOf(ValueType type);
+constexpr Storage storageOf(ValueType type)
+{
+    switch (type) {
+    case ValueType::Float:
+        return Storage::Floats;
+    case ValueType::String:
+        return Storage::Strings;
+    case ValueType::Address:
+        return Storage::Addresses;
+    default:
+        return Storage::Ints;
+    }
+}
 
 // A batch of values of one static type, column-wise, nulls inline: kNull in `ints` (Integer,
 // Timestamp in milliseconds, Boolean as 0 or 1), NaN in `floats`, a null data pointer in `strings`,
@@ -29,7 +41,20 @@ struct Values {
     // Makes it hold n values of type t; the contents are unspecified until written.
     void reset(ValueType t, std::size_t n);
     std::size_t size() const;
-    bool isNull(std::size_t i) const;
+    bool isNull(std::size_t i) const
+    {
+        switch (storageOf(type)) {
+        case Storage::Ints:
+            return ints[i] == kNull;
+        case Storage::Floats:
+            return floats[i] != floats[i]; // NaN
+        case Storage::Strings:
+            return strings[i].data() == nullptr;
+        case Storage::Addresses:
+            return addresses[i] == nullptr;
+        }
+        return true;
+    }
     // Appends value i of `other` (of the same type).
     void append(const Values& other, std::size_t i);
     void appendAll(const Values& other);
@@ -66,7 +91,12 @@ private:
 // Three-way comparison of two non-null values of one storage (Ints and Floats may be mixed when
 // `a` and `b` are numeric): negative, zero or positive.
 int compareValues(const Values& a, std::size_t i, const Values& b, std::size_t j);
-// Values with nulls last, whatever the direction.
-bool lessNullsLast(const Values& v, std::size_t i, std::size_t j, bool descending);
+// The rank of each value in sorted order (equal values share a rank), nulls last in either
+// direction.
+std::vector<std::uint32_t> valueRanks(const Values& v, bool descending);
+// The row order of a stable sort by rank columns (each as valueRanks() gives them) of n rows.
+std::vector<std::uint32_t> orderByRanks(const std::vector<std::vector<std::uint32_t>>& ranks, std::size_t n);
+// The row order of a stable sort by several key columns, each with its direction, nulls last.
+std::vector<std::uint32_t> sortedOrder(const std::vector<Values>& keys, const std::vector<bool>& descending);
 
 } // namespace flowlens::query

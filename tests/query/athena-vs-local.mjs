@@ -6,44 +6,17 @@
 // usage: node athena-vs-local.mjs FLOWLENS_CLI CACHE_DIR
 // @duckdb/node-api is installed into CACHE_DIR with npm when it is not there yet. Exits 77 (a
 // skip for ctest) when node's npm or DuckDB cannot be had, 1 when an answer differs.
-//
-// DuckDB speaks a different SQL dialect from Athena (Trino); three shims bridge what the
-// translator emits: from_unixtime() becomes a macro, `contains('cidr', try_cast(x AS ipaddress))`
-// becomes an IPv4 macro, and ipaddress casts become text (equality only, no address order).
+// DuckDB stands in for Athena through the shims in duckdbflows.mjs.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, existsSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
-const SKIP = 77;
+import { connect, duckdbSql, loadDuckDB, readFlows } from './duckdbflows.mjs';
+
 const [cli, cacheDir] = process.argv.slice(2);
 if (!cli || !cacheDir) {
     console.error('usage: node athena-vs-local.mjs FLOWLENS_CLI CACHE_DIR');
     process.exit(2);
-}
-
-async function loadDuckDB() {
-    mkdirSync(cacheDir, { recursive: true });
-    const require = createRequire(join(cacheDir, 'package.json'));
-    const resolve = () => require.resolve('@duckdb/node-api');
-    try {
-        return await import(pathToFileURL(resolve()).href);
-    } catch {
-        // Not installed yet.
-    }
-    const npm = spawnSync('npm', ['install', '--prefix', cacheDir, '--no-audit', '--no-fund', '--loglevel=error',
-        '@duckdb/node-api'], { encoding: 'utf8', timeout: 240000 });
-    if (npm.error || npm.status !== 0) {
-        console.log(`SKIP: could not install @duckdb/node-api with npm: ${npm.error ?? npm.stderr}`);
-        process.exit(SKIP);
-    }
-    try {
-        return await import(pathToFileURL(resolve()).href);
-    } catch (e) {
-        console.log(`SKIP: @duckdb/node-api does not load: ${e.message}`);
-        process.exit(SKIP);
-    }
 }
 
 // Deterministic records: sources with distinct REJECT counts, distinct byte sums, IPv6 sources,
@@ -100,14 +73,6 @@ const queries = [
     { q: 'filter ispresent(srcAddr) and srcAddr like "2001:db8" | stats sum(bytes) as b by srcAddr' },
 ];
 
-function sqlForDuckDB(sql) {
-    return sql
-        .replace(/contains\('([0-9.]+\/\d+)', try_cast\(([a-z_]+) AS ipaddress\)\)/g, "cidr_contains('$1', $2)")
-        .replace(/try_cast\(([a-z_]+) AS ipaddress\)/g, '$1')
-        .replace(/IPADDRESS '([^']*)'/g, "'$1'")
-        .replace(/;\s*$/, '');
-}
-
 function normalise(v) {
     if (v === null || v === undefined) {
         return null;
@@ -144,39 +109,26 @@ function canonical(rows, columns, order) {
     return runs.flatMap((run) => run.rows.sort((a, b) => (key(a, columns) < key(b, columns) ? -1 : key(a, columns) > key(b, columns) ? 1 : 0)));
 }
 
-const duckdb = await loadDuckDB();
-const work = join(cacheDir, 'athena-vs-local');
+const duckdb = await loadDuckDB(cacheDir);
+const work = join(resolve(cacheDir), 'athena-vs-local');
 mkdirSync(work, { recursive: true });
 const data = join(work, 'flows.log');
 generate(data);
-
-const instance = await duckdb.DuckDBInstance.create(':memory:');
-const db = await instance.connect();
-await db.run("SET TimeZone = 'UTC'");
-await db.run(`CREATE TABLE vpc_flow_logs AS SELECT * FROM read_csv('${data}', delim = ' ', header = true, nullstr = '-',
-    columns = { 'version': 'INTEGER', 'account_id': 'VARCHAR', 'interface_id': 'VARCHAR', 'srcaddr': 'VARCHAR',
-    'dstaddr': 'VARCHAR', 'srcport': 'INTEGER', 'dstport': 'INTEGER', 'protocol': 'BIGINT', 'packets': 'BIGINT',
-    'bytes': 'BIGINT', 'start': 'BIGINT', 'end': 'BIGINT', 'action': 'VARCHAR', 'log_status': 'VARCHAR' })`);
-await db.run('CREATE MACRO from_unixtime(s) AS make_timestamp(CAST(round(s * 1000000) AS BIGINT))');
-await db.run(`CREATE MACRO ip4(a) AS CAST(split_part(a, '.', 1) AS BIGINT) * 16777216
-    + CAST(split_part(a, '.', 2) AS BIGINT) * 65536 + CAST(split_part(a, '.', 3) AS BIGINT) * 256
-    + CAST(split_part(a, '.', 4) AS BIGINT)`);
-await db.run(`CREATE MACRO cidr_contains(net, a) AS CASE WHEN a IS NULL THEN NULL WHEN a LIKE '%:%' THEN false
-    ELSE (ip4(a) >> (32 - CAST(split_part(net, '/', 2) AS INTEGER)))
-       = (ip4(split_part(net, '/', 1)) >> (32 - CAST(split_part(net, '/', 2) AS INTEGER))) END`);
+const db = await connect(duckdb);
+await db.run(`CREATE TABLE vpc_flow_logs AS SELECT * FROM ${readFlows(data)}`);
 
 let failures = 0;
 for (const { q, order } of queries) {
-    const translated = spawnSync(cli, ['query', '--translate', 'athena', q], { encoding: 'utf8' });
     const local = spawnSync(cli, ['query', '--output', 'json', q, data], { encoding: 'utf8', maxBuffer: 1 << 28 });
-    if (translated.status !== 0 || local.status !== 0) {
-        console.log(`FAIL ${q}\n  flowlens-cli: ${translated.stderr}${local.stderr}`);
+    if (local.status !== 0) {
+        console.log(`FAIL ${q}\n  flowlens-cli: ${local.stderr}`);
         ++failures;
         continue;
     }
-    const sql = sqlForDuckDB(translated.stdout.trim());
+    let sql = '';
     let sqlRows;
     try {
+        sql = duckdbSql(cli, q);
         const reader = await db.runAndReadAll(sql);
         sqlRows = reader.getRowObjectsJS().map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k,
             v instanceof Date ? v.toISOString().slice(0, 19).replace('T', ' ') : normalise(typeof v === 'object' && v !== null ? String(v) : v)])));
