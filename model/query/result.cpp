@@ -36,7 +36,21 @@ void Result::selectRows(const std::vector<std::uint32_t>& rows)
 {
     for (Column& column : m_columns) {
         Values picked;
-        picked.type = column.values.type;
+        picked.reset(column.values.type, 0);
+        switch (storageOf(picked.type)) {
+        case Storage::Ints:
+            picked.ints.reserve(rows.size());
+            break;
+        case Storage::Floats:
+            picked.floats.reserve(rows.size());
+            break;
+        case Storage::Strings:
+            picked.strings.reserve(rows.size());
+            break;
+        case Storage::Addresses:
+            picked.addresses.reserve(rows.size());
+            break;
+        }
         for (std::uint32_t r : rows) {
             picked.append(column.values, r);
         }

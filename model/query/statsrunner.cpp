@@ -74,10 +74,21 @@ Result StatsRunner::run(const Selection& selection) const
         needTimes = needTimes || a->aggregate == Aggregate::Earliest || a->aggregate == Aggregate::Latest;
     }
     const ExprCompiler compiler(m_store, m_query);
+    // Two stored string/address keys (32-bit ids) share one 64-bit code: a one-code group table.
+    const bool packPair = width == 2 && std::all_of(keyCoders.begin(), keyCoders.end(), [](const auto& coder) {
+        return coder->storedCodes() && storageOf(coder->type()) != Storage::Ints;
+    });
+    const std::size_t tableWidth = packPair ? 1 : width;
+    constexpr std::uint64_t kNullId = 0xFFFFFFFF; // never a valid id
+    auto pack = [&](std::int64_t a, std::int64_t b) {
+        const std::uint64_t hi = a == kNull ? kNullId : static_cast<std::uint64_t>(a);
+        const std::uint64_t lo = b == kNull ? kNullId : static_cast<std::uint64_t>(b);
+        return static_cast<std::int64_t>((hi << 32) | lo);
+    };
 
     auto makeWorker = [&] {
         Worker w;
-        w.groups = GroupTable(width);
+        w.groups = GroupTable(tableWidth);
         for (std::size_t k = 0; k < width; ++k) {
             w.keyNodes.push_back(keyCoders[k]->storedCodes() ? nullptr : compiler.compile(m_stats.groupBy[k].expr));
         }
@@ -111,8 +122,12 @@ Result StatsRunner::run(const Selection& selection) const
             }
             w.groupOf.resize(n);
             for (std::uint32_t i = 0; i < n; ++i) {
-                for (std::size_t k = 0; k < width; ++k) {
-                    w.tuple[k] = w.keyCodes[k][i];
+                if (packPair) {
+                    w.tuple[0] = pack(w.keyCodes[0][i], w.keyCodes[1][i]);
+                } else {
+                    for (std::size_t k = 0; k < width; ++k) {
+                        w.tuple[k] = w.keyCodes[k][i];
+                    }
                 }
                 w.groupOf[i] = w.groups.find(w.tuple.data());
             }
@@ -148,18 +163,20 @@ Result StatsRunner::run(const Selection& selection) const
 
     auto workers = forEachChunkParallel<Worker>(selection.chunkCount(), makeWorker, work);
 
-    GroupTable groups(width);
+    // The worker with the most groups is the base; the others merge into it.
+    const auto base = std::max_element(workers.begin(), workers.end(),
+        [](const Worker& a, const Worker& b) { return a.groups.size() < b.groups.size(); });
+    GroupTable groups = std::move(base->groups);
+    std::vector<AggregateState> states = std::move(base->states);
     std::size_t workerGroups = 0;
     for (const Worker& w : workers) {
-        workerGroups += w.groups.size();
+        workerGroups += &w == &*base ? 0 : w.groups.size();
     }
-    groups.reserve(workerGroups);
-    std::vector<AggregateState> states;
-    for (const Expr* a : aggregates) {
-        states.emplace_back(*a);
-        states.back().resize(groups.size());
-    }
+    groups.reserve(groups.size() + workerGroups);
     for (Worker& w : workers) {
+        if (&w == &*base) {
+            continue;
+        }
         std::vector<std::uint32_t> groupMap(w.groups.size());
         for (std::uint32_t g = 0; g < groupMap.size(); ++g) {
             groupMap[g] = groups.find(w.groups.key(g));
@@ -172,13 +189,21 @@ Result StatsRunner::run(const Selection& selection) const
     }
 
     // The groups' keys and aggregate values, then the items computed from them.
+    auto keyCode = [&](std::uint32_t g, std::size_t k) -> std::int64_t {
+        if (!packPair) {
+            return groups.key(g)[k];
+        }
+        const auto packed = static_cast<std::uint64_t>(groups.key(g)[0]);
+        const std::uint64_t id = k == 0 ? packed >> 32 : packed & kNullId;
+        return id == kNullId ? kNull : static_cast<std::int64_t>(id);
+    };
     Result table;
     const std::size_t groupCount = groups.size();
     for (std::size_t k = 0; k < width; ++k) {
         Values keys;
         keys.type = keyCoders[k]->type();
         for (std::uint32_t g = 0; g < groupCount; ++g) {
-            keyCoders[k]->decode(groups.key(g)[k], keys, table.arena());
+            keyCoders[k]->decode(keyCode(g, k), keys, table.arena());
         }
         table.addColumn(m_stats.groupBy[k].name, std::move(keys));
     }
@@ -196,7 +221,7 @@ Result StatsRunner::run(const Selection& selection) const
         std::vector<std::int64_t> codes(groupCount);
         for (std::size_t k = 0; k < width; ++k) {
             for (std::uint32_t g = 0; g < groupCount; ++g) {
-                codes[g] = groups.key(g)[k];
+                codes[g] = keyCode(g, k);
             }
             ranks.push_back(keyCoders[k]->ranks(codes, table.column(k).values));
         }
