@@ -346,6 +346,12 @@ SqlText SqlExpressionWriter::timeBucket(
     }
     const QString seconds = fromStart ? u"start"_s : u"to_unixtime("_s + time + u')';
     const QString n = QString::number(*millis / 1000);
+    if (period.unit() == Period::Unit::Week) {
+        // Weeks start on Monday, as date_trunc('week') and the local engine have them: count from
+        // 1969-12-29, three days before the epoch.
+        return primary(u"from_unixtime("_s + (roundUp ? u"ceil(("_s : u"floor(("_s) + seconds + u" + 259200) / "_s + n
+            + u".0) * "_s + n + u" - 259200)"_s);
+    }
     return primary(
         u"from_unixtime("_s + (roundUp ? u"ceil("_s : u"floor("_s) + seconds + u" / "_s + n + u".0) * "_s + n + u')');
 }

@@ -66,6 +66,7 @@ const queries = [
     { q: 'filter isIpv4InSubnet(srcAddr, "192.0.2.0/24") | stats sum(bytes) as bytesTransferred by dstAddr | sort bytesTransferred desc | limit 15', order: ['bytesTransferred'] },
     { q: 'filter logStatus="SKIPDATA" | stats count(*) by bin(1h) as t | sort t', order: ['t'] },
     { q: 'stats count(*) as n, sum(bytes) as b by bin(5m) as t | sort t desc | limit 30', order: ['t'] },
+    { q: 'stats count(*) as n by bin(2w) as t, bin(1w) as w, bin(1d) as d' },
     { q: 'filter dstPort in [22, 3389] and action = "REJECT" | stats count(*) as n, max(bytes) as m by dstPort, protocol | sort dstPort', order: ['dstPort'] },
     { q: 'filter srcAddr = "10.0.0.7" and not (dstPort = 443) | sort bytes desc | limit 5 | display srcAddr, dstPort, bytes', order: ['bytes'] },
     { q: 'filter bytes >= 1000 and bytes < 5000 or protocol = 1 | stats count(*) as n by action, logStatus' },

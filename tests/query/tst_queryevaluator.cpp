@@ -719,6 +719,10 @@ void TestQueryEvaluator::timeBins()
     }
     QVERIFY(sameRows(days.table, expected));
 
+    // Weeks start on Monday: 1700000000 is Tuesday 2023-11-14, and the records span three days.
+    const QueryOutput weeks = run(QStringLiteral("stats count(*) by bin(1w)"));
+    QVERIFY(sameRows(weeks.table, { { std::string("2023-11-13 00:00:00.000"), double(m_records.size()) } }));
+
     // Calendar periods: every record falls in November 2023.
     const QueryOutput months = run(QStringLiteral("stats count(*) by datefloor(@timestamp, 1mo) as m"));
     QVERIFY(sameRows(months.table, { { std::string("2023-11-01 00:00:00.000"), double(m_records.size()) } }));

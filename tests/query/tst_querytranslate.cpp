@@ -346,6 +346,12 @@ void TestQueryTranslate::athena_data()
              "\"d\", count(*) AS \"count(*)\"\n"
              "FROM vpc_flow_logs\n"
              "GROUP BY from_unixtime(floor(start / 300.0) * 300), date_trunc('day', from_unixtime(start))");
+    QTest::addRow("weeks start on Monday")
+        << s("stats count(*) as n by bin(2w) as t")
+        << s("SELECT from_unixtime(floor((start + 259200) / 1209600.0) * 1209600 - 259200) AS \"t\", count(*) AS "
+             "\"n\"\n"
+             "FROM vpc_flow_logs\n"
+             "GROUP BY from_unixtime(floor((start + 259200) / 1209600.0) * 1209600 - 259200)");
     QTest::addRow("dateceil of a computed time")
         << s("fields dateceil(fromMillis(startTime * 1000), 2h) as up")
         << s("SELECT from_unixtime(ceil(to_unixtime(from_unixtime(start * 1000 / 1000.0)) / 7200.0) * 7200) AS "
