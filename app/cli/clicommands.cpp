@@ -6,7 +6,9 @@
 namespace flowlens::cli {
 
 int runDump(const QStringList& args);
+int runGenerate(const QStringList& args);
 int runSummary(const QStringList& args);
+int runCloudWatch(const QStringList& args);
 int runQuery(const QStringList& args);
 int runFindings(const QStringList& args);
 
@@ -32,9 +34,12 @@ const std::vector<Command>& commands()
 {
     static const std::vector<Command> table {
         { "dump", "Print every record as JSON lines or CSV", runDump },
+        { "generate", "Write deterministic synthetic VPC flow logs", runGenerate },
         { "summary", "Load flow logs and report what was read, how fast and in how much memory", runSummary },
         { "query", "Run a Logs Insights query, or print it as Athena SQL", runQuery },
         { "findings", "Look for scans, brute force, spikes, exfiltration and other suspicious traffic", runFindings },
+        { "cloudwatch", "CloudWatch Logs: list groups, pull events to a file, run Logs Insights queries",
+            runCloudWatch },
     };
     return table;
 }

@@ -100,8 +100,12 @@ int runSummary(const QStringList& args)
             { QStringLiteral("error_samples"), samples }, { QStringLiteral("actions"), counts(summary.actions) },
             { QStringLiteral("log_status"), counts(summary.logStatus) },
             { QStringLiteral("first_start"), optionalNumber(summary.firstStart) },
-            { QStringLiteral("last_end"), optionalNumber(summary.lastEnd) }, { QStringLiteral("sources"), sources },
-            { QStringLiteral("load_seconds"), report.seconds }, { QStringLiteral("records_per_second"), perSecond },
+            { QStringLiteral("last_end"), optionalNumber(summary.lastEnd) },
+            { QStringLiteral("bytes_total"),
+                summary.bytesTotal ? QJsonValue(static_cast<qint64>(*summary.bytesTotal))
+                                   : QJsonValue(QJsonValue::Null) },
+            { QStringLiteral("sources"), sources }, { QStringLiteral("load_seconds"), report.seconds },
+            { QStringLiteral("records_per_second"), perSecond },
             { QStringLiteral("store_bytes"), static_cast<qint64>(storeBytes) },
             { QStringLiteral("bytes_per_record"), perRecord },
             { QStringLiteral("peak_rss_bytes"), static_cast<qint64>(peakRss) } };
@@ -119,6 +123,8 @@ int runSummary(const QStringList& args)
     }
     out << "\ntime span      " << (summary.firstStart ? QString::number(*summary.firstStart) : QStringLiteral("-"))
         << " – " << (summary.lastEnd ? QString::number(*summary.lastEnd) : QStringLiteral("-")) << '\n';
+    out << "bytes total    " << (summary.bytesTotal ? QString::number(*summary.bytesTotal) : QStringLiteral("-"))
+        << '\n';
     out << "sources        " << sources.size() << '\n';
     for (const auto& value : sources) {
         const QJsonObject s = value.toObject();

@@ -103,13 +103,25 @@ void MainWindow::openPaths(const QStringList& paths)
 
 void MainWindow::openBundledSample()
 {
-    const QString target = QDir(QStandardPaths::writableLocation(QStandardPaths::TempLocation))
-                               .filePath(QStringLiteral("flowlens-sample.log.gz"));
-    QFile::remove(target);
-    if (!QFile::copy(QStringLiteral(":/flowlens/sample/flowlens-sample.log.gz"), target)) {
+    // The loader reads real files, so the sample is copied out of the resources first: into this
+    // user's cache folder, not a shared /tmp where another user's copy could be in the way.
+    const QString resource = QStringLiteral(":/flowlens/sample/flowlens-sample.log.gz");
+    if (!QFile::exists(resource)) {
         statusBar()->showMessage(tr("The bundled sample is missing from this build"));
         return;
     }
+    QString folder = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
+    if (folder.isEmpty() || !QDir().mkpath(folder)) {
+        folder = QDir::tempPath();
+    }
+    const QString target = QDir(folder).filePath(QStringLiteral("flowlens-sample.log.gz"));
+    QFile::remove(target);
+    if (!QFile::copy(resource, target)) {
+        statusBar()->showMessage(tr("Cannot copy the bundled sample to %1").arg(QDir::toNativeSeparators(target)));
+        return;
+    }
+    // A copy from the resources is read-only; make it the user's to replace next time.
+    QFile::setPermissions(target, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     openPaths({ target });
     statusBar()->showMessage(tr("Opened the bundled sample: synthetic flow logs of two peered VPCs"));
 }

@@ -35,6 +35,23 @@ std::vector<StoreSummary::Count> named(const FlowStore& store, FieldId field, co
     return out;
 }
 
+std::optional<std::uint64_t> sumColumn(const FlowStore::Snapshot& snapshot, FieldId field, std::int64_t* scratch)
+{
+    std::optional<std::uint64_t> total;
+    for (const auto& chunk : snapshot.chunks) {
+        if (chunk->column(field) == nullptr) {
+            continue;
+        }
+        chunk->decode(field, 0, chunk->rowCount(), scratch);
+        for (std::uint32_t i = 0; i < chunk->rowCount(); ++i) {
+            if (scratch[i] != kNull) {
+                total = total.value_or(0) + static_cast<std::uint64_t>(scratch[i]);
+            }
+        }
+    }
+    return total;
+}
+
 } // namespace
 
 StoreSummary StoreSummary::compute(const FlowStore& store)
@@ -68,6 +85,7 @@ StoreSummary StoreSummary::compute(const FlowStore& store)
             }
         }
     }
+    summary.bytesTotal = sumColumn(snapshot, FieldId::Bytes, scratch.data());
     summary.actions = named(store, FieldId::Action, actions);
     summary.logStatus = named(store, FieldId::LogStatus, status);
     return summary;

@@ -20,6 +20,9 @@ struct StoreSummary {
     std::vector<Count> logStatus; // OK, NODATA, SKIPDATA, …
     std::optional<std::int64_t> firstStart;
     std::optional<std::int64_t> lastEnd;
+    // The sum of `bytes` over the records that have it (nulls are skipped); nullopt when no record has
+    // bytes. A cross-check against other tools summing the same column.
+    std::optional<std::uint64_t> bytesTotal;
 
     static StoreSummary compute(const FlowStore& store);
 };

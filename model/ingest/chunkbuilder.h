@@ -1,6 +1,7 @@
 #pragma once
 
 #include "store/address.h"
+#include "store/addresstable.h"
 #include "store/rawchunk.h"
 
 #include <functional>
@@ -19,6 +20,11 @@ public:
     using Sink = std::function<void(RawChunk&)>;
 
     explicit ChunkBuilder(Sink sink);
+
+    // Interns addresses straight into the store's table, through a cache this builder keeps across
+    // chunks, instead of numbering them per chunk: flows repeat a few thousand hosts, so a chunk's
+    // addresses are then found without a lock and without remapping. Call before the first row.
+    void internIntoStore(AddressTable& table);
 
     // Makes sure the format's fields have columns; fields present in earlier rows but not in this
     // format will be null in the rows that follow.
@@ -46,6 +52,13 @@ private:
     struct AddressIndex {
         std::vector<std::uint32_t> slots;
     };
+    // IPv4 address → store id, open addressing; one 8-byte slot a lookup touches.
+    struct Ipv4Slot {
+        std::uint32_t address = 0;
+        std::uint32_t idPlusOne = 0; // 0: empty
+    };
+    std::int64_t internIpv4IntoStore(std::uint32_t address);
+    std::int64_t internAddressIntoStore(const Address& address);
 
     void resetDictionaries();
     void growStrings(StringIndex& index, const std::vector<std::string>& strings);
@@ -58,6 +71,9 @@ private:
     std::vector<FieldId> m_format; // fields of the current format
     std::array<StringIndex, FieldCount> m_stringIndex;
     AddressIndex m_addressIndex;
+    AddressTable* m_table = nullptr;
+    std::vector<Ipv4Slot> m_ipv4Cache;
+    std::size_t m_ipv4CacheUsed = 0;
     std::size_t m_capacity = 0; // rows every active column can hold
     std::uint32_t m_formatId = 0;
 };

@@ -9,10 +9,9 @@ namespace flowlens {
 namespace {
 
 template <class T>
-void packOffsets(const std::int64_t* values, std::uint32_t count, std::int64_t base, std::vector<std::uint8_t>& out)
+void packOffsets(const std::int64_t* values, std::uint32_t count, std::int64_t base, std::uint8_t* out)
 {
-    out.resize(std::size_t(count) * sizeof(T));
-    auto* target = reinterpret_cast<T*>(out.data());
+    auto* target = reinterpret_cast<T*>(out);
     for (std::uint32_t i = 0; i < count; ++i) {
         const std::int64_t v = values[i] == kNull ? base : values[i];
         target[i] = static_cast<T>(static_cast<std::uint64_t>(v) - static_cast<std::uint64_t>(base));
@@ -29,7 +28,19 @@ void unpackOffsets(
     }
 }
 
-std::unique_ptr<Chunk::Column> encodeColumn(const std::vector<std::int64_t>& values, std::uint32_t count)
+// Column bytes: from the arena, or a heap block the chunk owns.
+ColumnArena::Allocation allocateBytes(ColumnArena* arena, std::size_t bytes)
+{
+    if (arena != nullptr) {
+        return arena->allocate(bytes);
+    }
+    std::shared_ptr<std::uint8_t[]> block(new std::uint8_t[bytes]);
+    std::uint8_t* data = block.get();
+    return { data, std::move(block) };
+}
+
+std::unique_ptr<Chunk::Column> encodeColumn(const std::vector<std::int64_t>& values, std::uint32_t count,
+    ColumnArena* arena, std::vector<std::shared_ptr<const void>>& owners)
 {
     auto column = std::make_unique<Chunk::Column>();
     std::int64_t lo = std::numeric_limits<std::int64_t>::max();
@@ -57,34 +68,42 @@ std::unique_ptr<Chunk::Column> encodeColumn(const std::vector<std::int64_t>& val
     }
     column->base = lo;
     const std::uint64_t range = static_cast<std::uint64_t>(hi) - static_cast<std::uint64_t>(lo);
-    if (range == 0) {
-        column->width = 0;
-    } else if (range <= 0xFF) {
-        column->width = 1;
-        packOffsets<std::uint8_t>(values.data(), count, lo, column->data);
-    } else if (range <= 0xFFFF) {
-        column->width = 2;
-        packOffsets<std::uint16_t>(values.data(), count, lo, column->data);
-    } else if (range <= 0xFFFFFFFFULL) {
-        column->width = 4;
-        packOffsets<std::uint32_t>(values.data(), count, lo, column->data);
-    } else {
-        column->width = 8;
-        packOffsets<std::uint64_t>(values.data(), count, lo, column->data);
+    column->width = range == 0 ? 0 : range <= 0xFF ? 1 : range <= 0xFFFF ? 2 : range <= 0xFFFFFFFFULL ? 4 : 8;
+    if (column->width == 0) {
+        return column;
     }
-    column->data.shrink_to_fit();
+    column->bytes = std::size_t { count } * column->width;
+    ColumnArena::Allocation bytes = allocateBytes(arena, column->bytes);
+    column->data = bytes.data;
+    if (owners.empty() || owners.back() != bytes.owner) {
+        owners.push_back(std::move(bytes.owner));
+    }
+    switch (column->width) {
+    case 1:
+        packOffsets<std::uint8_t>(values.data(), count, lo, bytes.data);
+        break;
+    case 2:
+        packOffsets<std::uint16_t>(values.data(), count, lo, bytes.data);
+        break;
+    case 4:
+        packOffsets<std::uint32_t>(values.data(), count, lo, bytes.data);
+        break;
+    default:
+        packOffsets<std::uint64_t>(values.data(), count, lo, bytes.data);
+        break;
+    }
     return column;
 }
 
 } // namespace
 
-std::shared_ptr<const Chunk> Chunk::encode(const RawChunk& raw)
+std::shared_ptr<const Chunk> Chunk::encode(const RawChunk& raw, ColumnArena* arena)
 {
     auto chunk = std::make_shared<Chunk>();
     chunk->m_rowCount = raw.rowCount;
     for (std::size_t f = 0; f < FieldCount; ++f) {
         if (!raw.columns[f].empty()) {
-            chunk->m_columns[f] = encodeColumn(raw.columns[f], raw.rowCount);
+            chunk->m_columns[f] = encodeColumn(raw.columns[f], raw.rowCount, arena, chunk->m_owners);
         }
     }
     chunk->m_provenance = raw.provenance;
@@ -120,16 +139,16 @@ void Chunk::decode(FieldId field, std::uint32_t begin, std::uint32_t count, std:
         std::fill_n(out, count, c->base);
         break;
     case 1:
-        unpackOffsets<std::uint8_t>(c->data.data(), begin, count, c->base, out);
+        unpackOffsets<std::uint8_t>(c->data, begin, count, c->base, out);
         break;
     case 2:
-        unpackOffsets<std::uint16_t>(c->data.data(), begin, count, c->base, out);
+        unpackOffsets<std::uint16_t>(c->data, begin, count, c->base, out);
         break;
     case 4:
-        unpackOffsets<std::uint32_t>(c->data.data(), begin, count, c->base, out);
+        unpackOffsets<std::uint32_t>(c->data, begin, count, c->base, out);
         break;
     default:
-        unpackOffsets<std::uint64_t>(c->data.data(), begin, count, c->base, out);
+        unpackOffsets<std::uint64_t>(c->data, begin, count, c->base, out);
         break;
     }
     if (!c->validity.empty()) {
@@ -174,7 +193,7 @@ std::size_t Chunk::memoryBytes() const
     std::size_t bytes = sizeof(Chunk) + m_provenance.capacity() * sizeof(ProvenanceRun);
     for (const auto& c : m_columns) {
         if (c) {
-            bytes += sizeof(Column) + c->data.capacity() + c->validity.capacity() * sizeof(std::uint64_t);
+            bytes += sizeof(Column) + c->bytes + c->validity.capacity() * sizeof(std::uint64_t);
         }
     }
     return bytes;

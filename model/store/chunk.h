@@ -1,5 +1,6 @@
 #pragma once
 
+#include "columnarena.h"
 #include "ids.h"
 #include "rawchunk.h"
 #include "schema/field.h"
@@ -19,12 +20,14 @@ public:
     struct Column {
         std::int64_t base = 0;
         std::uint8_t width = 0;
-        std::vector<std::uint8_t> data;
+        const std::uint8_t* data = nullptr; // rowCount * width bytes
+        std::size_t bytes = 0;
         std::vector<std::uint64_t> validity; // empty: no nulls
     };
 
-    // Encodes rows whose string and address columns already hold store-wide ids.
-    static std::shared_ptr<const Chunk> encode(const RawChunk& raw);
+    // Encodes rows whose string and address columns already hold store-wide ids. Column bytes come
+    // from `arena` when given, else from the heap.
+    static std::shared_ptr<const Chunk> encode(const RawChunk& raw, ColumnArena* arena = nullptr);
 
     std::uint32_t rowCount() const { return m_rowCount; }
     bool has(FieldId field) const { return m_columns[index(field)] != nullptr; }
@@ -46,6 +49,7 @@ private:
     std::uint32_t m_rowCount = 0;
     std::array<std::unique_ptr<Column>, FieldCount> m_columns;
     std::vector<ProvenanceRun> m_provenance;
+    std::vector<std::shared_ptr<const void>> m_owners; // what holds the column bytes
 };
 
 } // namespace flowlens

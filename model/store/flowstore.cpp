@@ -40,6 +40,9 @@ void FlowStore::append(RawChunk& raw)
         }
         std::vector<std::int64_t>* map = nullptr;
         if (kind == FieldKind::Address) {
+            if (raw.addressesInterned) {
+                continue;
+            }
             if (addressMap.empty() && !raw.localAddresses.empty()) {
                 addressMap.reserve(raw.localAddresses.size());
                 for (const Address& a : raw.localAddresses) {
@@ -61,7 +64,7 @@ void FlowStore::append(RawChunk& raw)
             }
         }
     }
-    std::shared_ptr<const Chunk> chunk = Chunk::encode(raw);
+    std::shared_ptr<const Chunk> chunk = Chunk::encode(raw, m_arena.get());
 
     std::lock_guard lock(m_mutex);
     for (std::size_t f = 0; f < FieldCount; ++f) {

@@ -62,6 +62,8 @@ public:
 
     const StringDictionary& dictionary(FieldId field) const { return m_dictionaries[index(field)]; }
     const AddressTable& addresses() const { return m_addresses; }
+    // For loader threads that intern addresses themselves (see ChunkBuilder::internIntoStore).
+    AddressTable& addresses() { return m_addresses; }
 
     SourceId addSource(const SourceInfo& info);
     void updateSource(SourceId id, const SourceInfo& info);
@@ -88,6 +90,7 @@ public:
 private:
     std::array<StringDictionary, FieldCount> m_dictionaries;
     AddressTable m_addresses;
+    std::shared_ptr<ColumnArena> m_arena = std::make_shared<ColumnArena>();
 
     mutable std::mutex m_mutex; // guards the members below
     std::vector<std::shared_ptr<const Chunk>> m_chunks;

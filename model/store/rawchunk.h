@@ -27,6 +27,7 @@ struct RawChunk {
     std::array<std::vector<std::int64_t>, FieldCount> columns; // empty: the field is absent
     std::array<std::vector<std::string>, FieldCount> localStrings; // string fields: local id → text
     std::vector<Address> localAddresses; // address fields: local id → address
+    bool addressesInterned = false; // address columns already hold store-wide ids (localAddresses unused)
     std::vector<ProvenanceRun> provenance;
 };
 

@@ -1,12 +1,16 @@
 // Runs the parser conformance corpus (../shared/conformance/flowlogs, other projects' test cases)
 // against FlowLens' record parser. The corpus is read at test time and never copied here.
 #include "ingest/chunkbuilder.h"
+#include "ingest/loader.h"
 #include "ingest/recordparser.h"
 #include "schema/recordformat.h"
 #include "store/flowstore.h"
 
 #include <QDateTime>
+#include <QDir>
+#include <QDirIterator>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
@@ -104,6 +108,100 @@ QJsonValue actual(const FlowStore& store, FieldId field)
     return QJsonValue(QString::fromStdString(store.text(field, v)));
 }
 
+QString filesPath()
+{
+    return QStringLiteral(FLOWLENS_CONFORMANCE_DIR "/flowlogs/files");
+}
+
+std::vector<QJsonObject> allCases()
+{
+    std::vector<QJsonObject> cases;
+    QFile file(casesPath());
+    if (file.open(QIODevice::ReadOnly)) {
+        while (!file.atEnd()) {
+            const QByteArray line = file.readLine().trimmed();
+            if (!line.isEmpty()) {
+                cases.push_back(QJsonDocument::fromJson(line).object());
+            }
+        }
+    }
+    return cases;
+}
+
+// One record-bearing unit of a sample file as the test reads it, independently of the loader: a
+// text line, or the message of a JSON event (numbered by position, as the loader numbers them).
+struct Entry {
+    std::uint64_t line = 0;
+    QString text;
+};
+
+std::vector<Entry> entriesOf(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return {};
+    }
+    const QByteArray bytes = file.readAll();
+    std::vector<Entry> entries;
+    const QJsonDocument document = QJsonDocument::fromJson(bytes);
+    const QJsonObject object = document.object();
+    const QString key
+        = object.contains(QLatin1String("logEvents")) ? QStringLiteral("logEvents") : QStringLiteral("events");
+    if (object.value(key).isArray()) {
+        const QJsonArray events = object.value(key).toArray();
+        for (qsizetype i = 0; i < events.size(); ++i) {
+            entries.push_back({ static_cast<std::uint64_t>(i + 1),
+                events.at(i).toObject().value(QLatin1String("message")).toString() });
+        }
+        return entries;
+    }
+    const QList<QByteArray> lines = bytes.split('\n');
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        QByteArray line = lines.at(i);
+        if (line.endsWith('\r')) {
+            line.chop(1);
+        }
+        QString text = QString::fromUtf8(line);
+        if (line.startsWith('{')) {
+            text = QJsonDocument::fromJson(line).object().value(QLatin1String("message")).toString();
+        }
+        if (i + 1 == lines.size() && text.isEmpty()) {
+            break; // after the final newline
+        }
+        entries.push_back({ static_cast<std::uint64_t>(i + 1), text });
+    }
+    return entries;
+}
+
+// A header line as the test sees it: every token is a field name that some format in the corpus
+// uses (collected from cases.jsonl, not from FlowLens' catalogue).
+bool looksLikeHeader(const QString& text, const QSet<QString>& corpusNames)
+{
+    const QStringList tokens = text.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    return !tokens.isEmpty()
+        && std::all_of(tokens.begin(), tokens.end(), [&](const QString& t) { return corpusNames.contains(t); });
+}
+
+// The rows the store holds for a line of a source, and its line errors.
+struct LineOutcome {
+    std::vector<std::pair<std::shared_ptr<const Chunk>, std::uint32_t>> rows;
+    std::vector<std::string> errors;
+};
+
+QHash<std::uint64_t, LineOutcome> outcomesByLine(const FlowStore& store)
+{
+    QHash<std::uint64_t, LineOutcome> byLine;
+    const auto snapshot = store.snapshot();
+    for (const auto& chunk : snapshot.chunks) {
+        for (std::uint32_t row = 0; row < chunk->rowCount(); ++row) {
+            byLine[chunk->line(row)].rows.emplace_back(chunk, row);
+        }
+    }
+    for (const LineError& e : store.errorSamples()) {
+        byLine[e.line].errors.push_back(e.reason);
+    }
+    return byLine;
+}
 } // namespace
 
 class TestConformance : public QObject {
@@ -200,6 +298,144 @@ private Q_SLOTS:
                 QCOMPARE(utc, derived.value(QLatin1String(key)).toString());
             }
         }
+    }
+
+    // Every sample file under files/, read through the whole loader (containers, headers, JSON),
+    // and every case whose line is in the file checked at that line.
+    void files_data()
+    {
+        QTest::addColumn<QString>("path");
+        QDirIterator it(filesPath(), QDir::Files, QDirIterator::Subdirectories);
+        QStringList paths;
+        while (it.hasNext()) {
+            const QString path = it.next();
+            if (!path.endsWith(QLatin1String(".md")) && !path.endsWith(QLatin1String(".expected.json"))) {
+                paths.append(path);
+            }
+        }
+        paths.sort();
+        QVERIFY(paths.size() >= 25);
+        for (const QString& path : paths) {
+            QTest::newRow(qPrintable(QDir(filesPath()).relativeFilePath(path))) << path;
+        }
+    }
+
+    void files()
+    {
+        QFETCH(QString, path);
+        const std::vector<QJsonObject> cases = allCases();
+        QSet<QString> corpusNames;
+        for (const QJsonObject& c : cases) {
+            for (const QString& name :
+                c.value(QLatin1String("format")).toString().split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+                corpusNames.insert(name);
+            }
+        }
+
+        FlowStore store;
+        if (path.endsWith(QLatin1String(".parquet"))) {
+            const LoadReport report = Loader::load(store, { path });
+            QCOMPARE(report.records, std::uint64_t { 0 });
+            QVERIFY(store.source(report.sources.front()).error.contains(QLatin1String("Parquet")));
+            return;
+        }
+        if (path.endsWith(QLatin1String(".gz"))) {
+            // The gzip of V5_FILE.log (see the corpus README): the same rows must come out.
+            FlowStore plain;
+            const LoadReport a = Loader::load(store, { path });
+            const LoadReport b = Loader::load(plain, { QFileInfo(path).dir().filePath(QStringLiteral("V5_FILE.log")) });
+            QVERIFY(a.records > 0);
+            QCOMPARE(a.records, b.records);
+            QCOMPARE(a.errors, b.errors);
+            const auto x = store.snapshot();
+            const auto y = plain.snapshot();
+            for (const FieldInfo& info : allFields()) {
+                for (std::uint32_t row = 0; row < x.chunks.front()->rowCount(); ++row) {
+                    QCOMPARE(store.text(*x.chunks.front(), info.id, row), plain.text(*y.chunks.front(), info.id, row));
+                }
+            }
+            return;
+        }
+
+        const std::vector<Entry> entries = entriesOf(path);
+        QVERIFY(!entries.empty());
+        QHash<QString, std::uint64_t> lineOf;
+        std::uint64_t recordLike = 0;
+        for (const Entry& e : entries) {
+            if (!lineOf.contains(e.text)) {
+                lineOf.insert(e.text, e.line);
+            }
+            if (!e.text.trimmed().isEmpty() && !looksLikeHeader(e.text.trimmed(), corpusNames)) {
+                ++recordLike;
+            }
+        }
+        std::vector<QJsonObject> mine;
+        for (const QJsonObject& c : cases) {
+            QString text = c.value(QLatin1String("line")).toString();
+            if (c.value(QLatin1String("container")).toString() == QLatin1String("json-message-wrapper")) {
+                text = QJsonDocument::fromJson(text.toUtf8()).object().value(QLatin1String("message")).toString();
+            }
+            if (lineOf.contains(text)) {
+                mine.push_back(c);
+            }
+        }
+
+        LoadOptions options;
+        std::string formatError;
+        if (!mine.empty()) {
+            if (auto format = formatOf(mine.front(), formatError)) {
+                options.format = std::make_shared<const RecordFormat>(*format);
+            }
+        }
+        const LoadReport report = Loader::load(store, { path }, options);
+        // Every line that is neither blank nor a header becomes a record or a counted error.
+        QCOMPARE(report.records + report.errors, recordLike);
+        if (path.endsWith(QLatin1String("bad.log"))) {
+            QCOMPARE(report.records, std::uint64_t { 0 });
+            QVERIFY(store.source(report.sources.front()).error.startsWith(QLatin1String("is not a VPC flow log")));
+        }
+
+        const auto byLine = outcomesByLine(store);
+        int checked = 0;
+        for (const QJsonObject& c : mine) {
+            const QString id = c.value(QLatin1String("id")).toString();
+            const QString check = c.value(QLatin1String("check")).toString();
+            QString text = c.value(QLatin1String("line")).toString();
+            if (c.value(QLatin1String("container")).toString() == QLatin1String("json-message-wrapper")) {
+                text = QJsonDocument::fromJson(text.toUtf8()).object().value(QLatin1String("message")).toString();
+            }
+            const LineOutcome at = byLine.value(lineOf.value(text));
+            const bool rejected = check == QLatin1String("reject") || kDecisions.contains(id);
+            if (rejected) {
+                QVERIFY2(at.rows.empty() && !at.errors.empty(), qPrintable(id));
+            } else if (check == QLatin1String("no_record")) {
+                QVERIFY2(at.rows.empty() && at.errors.empty(), qPrintable(id));
+            } else {
+                QVERIFY2(at.rows.size() == 1, qPrintable(id + QStringLiteral(": no record at its line")));
+                const auto& [chunk, row] = at.rows.front();
+                const QJsonObject expect = c.value(QLatin1String("expect")).toObject();
+                const QStringList disputed = c.value(QLatin1String("disputed")).toVariant().toStringList();
+                for (auto it = expect.begin(); it != expect.end(); ++it) {
+                    if (disputed.contains(it.key()) || check == QLatin1String("parse_ok")) {
+                        continue;
+                    }
+                    const auto field = fieldByAwsName(it.key().toStdString());
+                    QVERIFY(field);
+                    const std::int64_t v = chunk->value(*field, row);
+                    QJsonValue got = QJsonValue(QJsonValue::Null);
+                    if (v != kNull) {
+                        got = fieldInfo(*field).kind == FieldKind::Integer
+                            ? QJsonValue(static_cast<qint64>(v))
+                            : QJsonValue(QString::fromStdString(store.text(*field, v)));
+                    }
+                    QVERIFY2(got == it.value(), qPrintable(id + QLatin1Char(' ') + it.key()));
+                }
+            }
+            ++checked;
+        }
+        qInfo("%s: %llu records, %llu errors, %d corpus cases checked at their lines",
+            qPrintable(QFileInfo(path).fileName()), static_cast<unsigned long long>(report.records),
+            static_cast<unsigned long long>(report.errors), checked);
     }
 };
 

@@ -67,14 +67,15 @@ private Q_SLOTS:
             while (!done.load()) {
                 const std::uint32_t n = d.size();
                 for (std::uint32_t i = 1; i < n; i += 97) {
-                    if (d.text(StringId(i)) != "s" + std::to_string(i - 1)) {
+                    const std::string expected = std::string("s").append(std::to_string(i - 1));
+                    if (d.text(StringId(i)) != expected) {
                         ++mismatches;
                     }
                 }
             }
         });
         for (int i = 0; i < 200000; ++i) {
-            d.intern("s" + std::to_string(i));
+            d.intern(std::string("s").append(std::to_string(i)));
         }
         done = true;
         reader.join();

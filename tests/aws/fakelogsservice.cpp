@@ -1,0 +1,156 @@
+#include "fakelogsservice.h"
+
+QString flowRecord(int n, qint64 start)
+{
+    return QStringLiteral("2 123456789012 eni-0a1b2c3d 10.0.%1.%2 10.1.0.5 %3 443 6 10 840 %4 %5 %6 OK")
+        .arg((n / 250) % 256)
+        .arg(n % 250 + 1)
+        .arg(n)
+        .arg(start)
+        .arg(start + 60)
+        .arg(n % 3 == 0 ? QStringLiteral("REJECT") : QStringLiteral("ACCEPT"));
+}
+
+namespace {
+
+FakeReply describeLogGroups(FakeLogsState& s, const QJsonObject& body)
+{
+    const QString prefix = body.value(QLatin1String("logGroupNamePrefix")).toString();
+    std::vector<QString> matching;
+    for (const QString& g : s.groups) {
+        if (g.startsWith(prefix)) {
+            matching.push_back(g);
+        }
+    }
+    const int offset = body.value(QLatin1String("nextToken")).toString().toInt();
+    QJsonArray list;
+    for (int i = offset; i < static_cast<int>(matching.size()) && i < offset + s.groupsPerPage; ++i) {
+        list.append(QJsonObject { { QStringLiteral("logGroupName"), matching[static_cast<std::size_t>(i)] },
+            { QStringLiteral("storedBytes"), 1000 + i } });
+    }
+    QJsonObject out { { QStringLiteral("logGroups"), list } };
+    if (offset + s.groupsPerPage < static_cast<int>(matching.size())) {
+        out.insert(QStringLiteral("nextToken"), QString::number(offset + s.groupsPerPage));
+    }
+    return FakeReply::json(out);
+}
+
+FakeReply filterLogEvents(FakeLogsState& s, const QJsonObject& body)
+{
+    const qint64 start = static_cast<qint64>(body.value(QLatin1String("startTime")).toDouble());
+    const qint64 end = static_cast<qint64>(body.value(QLatin1String("endTime")).toDouble());
+    std::vector<const FakeEvent*> inRange;
+    for (const FakeEvent& e : s.events) {
+        if (e.timestampMs >= start && e.timestampMs <= end) {
+            inRange.push_back(&e);
+        }
+    }
+    const QString token = body.value(QLatin1String("nextToken")).toString();
+    const bool afterEmpty = token.startsWith(QLatin1Char('e'));
+    const int offset = token.isEmpty() ? 0 : token.mid(afterEmpty ? 1 : 0).toInt();
+    if (s.failFromOffset >= 0 && offset >= s.failFromOffset) {
+        return FakeReply::error(500, QStringLiteral("ServiceUnavailableException"), QStringLiteral("try later"));
+    }
+    if (s.throttleOnce.contains(offset)) {
+        s.throttleOnce.remove(offset);
+        return FakeReply::error(400, QStringLiteral("ThrottlingException"), QStringLiteral("Rate exceeded"));
+    }
+    s.filterRequests.push_back(body);
+    if (!afterEmpty && s.emptyPageBefore.contains(offset)) {
+        return FakeReply::json({ { QStringLiteral("events"), QJsonArray() },
+            { QStringLiteral("nextToken"), QStringLiteral("e%1").arg(offset) } });
+    }
+    QJsonArray events;
+    const int last = std::min<int>(static_cast<int>(inRange.size()), offset + s.pageSize);
+    for (int i = offset; i < last; ++i) {
+        const FakeEvent& e = *inRange[static_cast<std::size_t>(i)];
+        events.append(
+            QJsonObject { { QStringLiteral("eventId"), e.id }, { QStringLiteral("timestamp"), double(e.timestampMs) },
+                { QStringLiteral("logStreamName"), e.stream }, { QStringLiteral("message"), e.message },
+                { QStringLiteral("ingestionTime"), double(e.timestampMs + 1000) } });
+    }
+    QJsonObject out { { QStringLiteral("events"), events } };
+    if (s.repeatToken) {
+        out.insert(QStringLiteral("nextToken"), QStringLiteral("again"));
+    } else if (last < static_cast<int>(inRange.size())) {
+        out.insert(QStringLiteral("nextToken"), QString::number(last));
+    }
+    FakeReply reply = FakeReply::json(out);
+    if (offset == s.slowOffset) {
+        reply.delayMs = 10000;
+    }
+    return reply;
+}
+
+FakeReply startQuery(FakeLogsState& s, const QJsonObject& body)
+{
+    const QString id = QStringLiteral("q%1").arg(s.queries.size() + 1);
+    s.queries[id] = body;
+    return FakeReply::json({ { QStringLiteral("queryId"), id } });
+}
+
+FakeReply getQueryResults(FakeLogsState& s, const QJsonObject& body)
+{
+    const QString id = body.value(QLatin1String("queryId")).toString();
+    if (!s.queries.count(id)) {
+        return FakeReply::error(400, QStringLiteral("ResourceNotFoundException"), QStringLiteral("no such query"));
+    }
+    const QJsonObject query = s.queries[id];
+    const qint64 start = static_cast<qint64>(query.value(QLatin1String("startTime")).toDouble()) * 1000;
+    const qint64 end = static_cast<qint64>(query.value(QLatin1String("endTime")).toDouble()) * 1000 + 999;
+    const int limit = std::min(query.value(QLatin1String("limit")).toInt(), s.insightsCap);
+    int matched = 0;
+    QJsonArray results;
+    for (const FakeEvent& e : s.events) {
+        if (e.timestampMs < start || e.timestampMs > end) {
+            continue;
+        }
+        ++matched;
+        if (results.size() < limit) {
+            results.append(QJsonArray { QJsonObject { { QStringLiteral("field"), QStringLiteral("@timestamp") },
+                                            { QStringLiteral("value"), QString::number(e.timestampMs) } },
+                QJsonObject {
+                    { QStringLiteral("field"), QStringLiteral("@message") }, { QStringLiteral("value"), e.message } },
+                QJsonObject {
+                    { QStringLiteral("field"), QStringLiteral("@ptr") }, { QStringLiteral("value"), e.id } } });
+        }
+    }
+    const QJsonObject statistics { { QStringLiteral("recordsMatched"), matched },
+        { QStringLiteral("recordsScanned"), static_cast<int>(s.events.size()) },
+        { QStringLiteral("bytesScanned"), matched * 100 } };
+    if (s.polls[id]++ < s.runningPolls) {
+        return FakeReply::json({ { QStringLiteral("status"), QStringLiteral("Running") },
+            { QStringLiteral("results"), QJsonArray() }, { QStringLiteral("statistics"), statistics } });
+    }
+    return FakeReply::json({ { QStringLiteral("status"), s.finalStatus },
+        { QStringLiteral("results"), s.finalStatus == QLatin1String("Complete") ? results : QJsonArray() },
+        { QStringLiteral("statistics"), statistics } });
+}
+
+} // namespace
+
+FakeAwsServer::Handler fakeLogsHandler(std::shared_ptr<FakeLogsState> state)
+{
+    return [state](const FakeRequest& request) {
+        FakeLogsState& s = *state;
+        const QString op = request.operation();
+        const QJsonObject body = request.json();
+        if (op == QLatin1String("DescribeLogGroups")) {
+            return describeLogGroups(s, body);
+        }
+        if (op == QLatin1String("FilterLogEvents")) {
+            return filterLogEvents(s, body);
+        }
+        if (op == QLatin1String("StartQuery")) {
+            return startQuery(s, body);
+        }
+        if (op == QLatin1String("GetQueryResults")) {
+            return getQueryResults(s, body);
+        }
+        if (op == QLatin1String("StopQuery")) {
+            s.stopped.append(body.value(QLatin1String("queryId")).toString());
+            return FakeReply::json({ { QStringLiteral("success"), true } });
+        }
+        return FakeReply::error(400, QStringLiteral("UnknownOperationException"), op);
+    };
+}

@@ -1,0 +1,43 @@
+#pragma once
+
+#include "fakeawsserver.h"
+
+#include <QJsonArray>
+#include <QSet>
+#include <map>
+#include <memory>
+
+// A small CloudWatch Logs behind FakeAwsServer: log groups, streams and events held in memory,
+// FilterLogEvents paged by offset tokens, plus faults the tests switch on. Logs Insights answers
+// a listing of the events in a range (capped at the request's limit). Runs on the server thread.
+struct FakeEvent {
+    QString id;
+    qint64 timestampMs = 0;
+    QString stream;
+    QString message;
+};
+
+struct FakeLogsState {
+    std::vector<QString> groups;
+    int groupsPerPage = 2;
+    std::vector<FakeEvent> events; // ascending timestamps
+    int pageSize = 100;
+    QSet<int> emptyPageBefore; // offsets served first as an empty page with a token
+    QSet<int> throttleOnce; // offsets answered once with ThrottlingException
+    int failFromOffset = -1; // offsets >= this answer 500 while it is set
+    int slowOffset = -1; // this offset's page is answered after 10 s
+    bool repeatToken = false; // every page says nextToken "again"
+    std::vector<QJsonObject> filterRequests; // bodies of FilterLogEvents calls that were served
+    // Insights
+    int insightsCap = 10000;
+    int runningPolls = 1; // GetQueryResults says Running this many times first
+    QString finalStatus = QStringLiteral("Complete");
+    std::map<QString, QJsonObject> queries; // queryId → StartQuery body
+    std::map<QString, int> polls;
+    QStringList stopped;
+};
+
+FakeAwsServer::Handler fakeLogsHandler(std::shared_ptr<FakeLogsState> state);
+
+// A v2 flow-log record whose srcport is `n` (so order can be checked) and start second `start`.
+QString flowRecord(int n, qint64 start);

@@ -1,0 +1,172 @@
+// End to end: flowlens-cli cloudwatch … against the fake service, configured only through the
+// environment (AWS_ENDPOINT_URL, dummy keys), with HOME pointing at an empty folder.
+#include "fakelogsservice.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+constexpr qint64 kBaseMs = 1700000000000; // 2023-11-14T22:13:20Z
+
+struct Run {
+    int code = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+} // namespace
+
+class TestCloudWatchCli : public QObject {
+    Q_OBJECT
+
+private:
+    std::unique_ptr<FakeAwsServer> m_server;
+    std::shared_ptr<FakeLogsState> m_state;
+    QTemporaryDir m_home;
+
+    Run cli(const QStringList& args, bool withCredentials = true)
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        const QStringList keys = env.keys();
+        for (const QString& key : keys) {
+            if (key.startsWith(QLatin1String("AWS_"))) {
+                env.remove(key);
+            }
+        }
+        env.insert(QStringLiteral("HOME"), m_home.path());
+        env.insert(QStringLiteral("AWS_ENDPOINT_URL"), m_server->url().toString());
+        env.insert(QStringLiteral("AWS_REGION"), QStringLiteral("eu-west-1"));
+        env.insert(QStringLiteral("AWS_MAX_ATTEMPTS"), QStringLiteral("1"));
+        if (withCredentials) {
+            env.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), QLatin1String(FakeAwsServer::kAccessKeyId));
+            env.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"), QLatin1String(FakeAwsServer::kSecret));
+        }
+        QProcess p;
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(FLOWLENS_CLI), args);
+        p.waitForFinished(60000);
+        return { p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError() };
+    }
+
+private Q_SLOTS:
+    void init();
+    void groups();
+    void pullWritesAFileTheLoaderReads();
+    void pullFailureKeepsRowsAndOffersResume();
+    void insightsPrintsTable();
+    void missingCredentials();
+    void badTime();
+};
+
+void TestCloudWatchCli::init()
+{
+    QVERIFY(m_home.isValid());
+    m_server = std::make_unique<FakeAwsServer>();
+    m_state = std::make_shared<FakeLogsState>();
+    m_server->setHandler(fakeLogsHandler(m_state));
+    m_server->locked([&] {
+        m_state->groups = { QStringLiteral("/app/x"), QStringLiteral("/vpc/flow-a"), QStringLiteral("/vpc/flow-b"),
+            QStringLiteral("/vpc/flow-c") };
+        for (int i = 0; i < 300; ++i) {
+            const qint64 ts = kBaseMs + i * 1000;
+            m_state->events.push_back(
+                { QStringLiteral("e%1").arg(i), ts, QStringLiteral("eni-0a1b2c3d-all"), flowRecord(i, ts / 1000) });
+        }
+        m_state->pageSize = 100;
+        m_state->runningPolls = 0;
+    });
+}
+
+void TestCloudWatchCli::groups()
+{
+    const Run r = cli({ QStringLiteral("cloudwatch"), QStringLiteral("groups"), QStringLiteral("--prefix"),
+        QStringLiteral("/vpc/") });
+    QVERIFY2(r.code == 0, r.err.constData());
+    QCOMPARE(r.out, QByteArray("/vpc/flow-a\t1000\n/vpc/flow-b\t1001\n/vpc/flow-c\t1002\n"));
+    QCOMPARE(m_server->rejected(), 0);
+}
+
+void TestCloudWatchCli::pullWritesAFileTheLoaderReads()
+{
+    const QString out = m_home.filePath(QStringLiteral("pulled.log.gz"));
+    const Run r = cli({ QStringLiteral("cloudwatch"), QStringLiteral("pull"), QStringLiteral("--group"),
+        QStringLiteral("/vpc/flow-a"), QStringLiteral("--start"), QStringLiteral("2023-11-14T22:13:20Z"),
+        QStringLiteral("--end"), QStringLiteral("2023-11-14T22:16:19Z"), QStringLiteral("--out"), out });
+    QVERIFY2(r.code == 0, r.err.constData());
+    // 22:13:20 .. 22:16:19 inclusive is 180 seconds: events 0..179.
+    QVERIFY2(r.err.contains("180 events in 2 pages, 180 records, 0 malformed"), r.err.constData());
+    const Run dump = cli({ QStringLiteral("dump"), out });
+    QVERIFY2(dump.code == 0, dump.err.constData());
+    const QList<QByteArray> lines = dump.out.trimmed().split('\n');
+    QCOMPARE(lines.size(), 180);
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        const QJsonObject row = QJsonDocument::fromJson(lines[i]).object();
+        QCOMPARE(row.value(QLatin1String("srcport")).toInt(), static_cast<int>(i));
+    }
+    const Run summary = cli({ QStringLiteral("summary"), out });
+    QVERIFY2(summary.code == 0, summary.err.constData());
+    QVERIFY2(summary.out.contains("180"), summary.out.constData());
+    m_server->locked([&] {
+        QCOMPARE(
+            static_cast<qint64>(m_state->filterRequests.front().value(QLatin1String("startTime")).toDouble()), kBaseMs);
+        QCOMPARE(static_cast<qint64>(m_state->filterRequests.front().value(QLatin1String("endTime")).toDouble()),
+            kBaseMs + 179000);
+    });
+}
+
+void TestCloudWatchCli::pullFailureKeepsRowsAndOffersResume()
+{
+    m_server->locked([&] { m_state->failFromOffset = 200; });
+    const QString out = m_home.filePath(QStringLiteral("partial.log"));
+    const Run r = cli({ QStringLiteral("cloudwatch"), QStringLiteral("pull"), QStringLiteral("--log-group"),
+        QStringLiteral("/vpc/flow-a"), QStringLiteral("--start"), QString::number(kBaseMs / 1000),
+        QStringLiteral("--end"), QString::number(kBaseMs + 3600000), QStringLiteral("--out"), out });
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("ServiceUnavailableException (HTTP 500): try later"), r.err.constData());
+    QVERIFY2(r.err.contains("to continue, add --resume 200"), r.err.constData());
+    QVERIFY(!r.err.contains(FakeAwsServer::kSecret));
+    const Run dump = cli({ QStringLiteral("dump"), out });
+    QCOMPARE(dump.out.trimmed().split('\n').size(), 200);
+}
+
+void TestCloudWatchCli::insightsPrintsTable()
+{
+    const Run r = cli({ QStringLiteral("cloudwatch"), QStringLiteral("insights"), QStringLiteral("--group"),
+        QStringLiteral("/vpc/flow-a"), QStringLiteral("--start"), QStringLiteral("2023-11-14T22:13:20Z"),
+        QStringLiteral("--end"), QStringLiteral("2023-11-14T22:13:29Z"),
+        QStringLiteral("fields @timestamp, @message") });
+    QVERIFY2(r.code == 0, r.err.constData());
+    const QList<QByteArray> lines = r.out.trimmed().split('\n');
+    QCOMPARE(lines.size(), 11); // header + 10 seconds of events
+    QCOMPARE(lines[0], QByteArray("@timestamp\t@message"));
+    QCOMPARE(lines[1], QByteArray::number(kBaseMs) + '\t' + flowRecord(0, kBaseMs / 1000).toUtf8());
+    QVERIFY2(r.err.contains("10 rows; 1 query; scanned 300 records, 1000 bytes"), r.err.constData());
+    m_server->locked([&] {
+        const QJsonObject q = m_state->queries.begin()->second;
+        QCOMPARE(q.value(QLatin1String("queryString")).toString(), QStringLiteral("fields @timestamp, @message"));
+        QCOMPARE(q.value(QLatin1String("logGroupNames")).toArray().at(0).toString(), QStringLiteral("/vpc/flow-a"));
+    });
+}
+
+void TestCloudWatchCli::missingCredentials()
+{
+    const Run r = cli({ QStringLiteral("cloudwatch"), QStringLiteral("groups") }, false);
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("No AWS credentials found"), r.err.constData());
+    QCOMPARE(m_server->requests().size(), 0U);
+}
+
+void TestCloudWatchCli::badTime()
+{
+    const Run r = cli({ QStringLiteral("cloudwatch"), QStringLiteral("pull"), QStringLiteral("--group"),
+        QStringLiteral("g"), QStringLiteral("--start"), QStringLiteral("yesterday") });
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("--start 'yesterday' is not a time"), r.err.constData());
+}
+
+QTEST_GUILESS_MAIN(TestCloudWatchCli)
+#include "tst_cloudwatchcli.moc"

@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Ingest benchmark (not run by ctest): FlowLens loading 10M v2 flow-log records, plain and gzip,
+# next to DuckDB loading the same file into memory and mawk summing its bytes column. Prints the
+# figures, the ratios and the targets of issue 2. See README.md beside this file.
+#
+# usage: tests/benchmarks/ingest-benchmark.sh [--build-dir DIR] [--data-dir DIR] [--records N] [--fresh]
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/../.." && pwd)
+records=10000000
+data_dir=${FLOWLENS_BENCH_DATA:-${TMPDIR:-/tmp}/flowlens-bench}
+build_dir=${FLOWLENS_BUILD_DIR:-}
+fresh=0
+duckdb_package=${DUCKDB_NODE_API:-@duckdb/node-api@1.5.6-r.1}
+
+die() {
+    echo "ingest-benchmark: $*" >&2
+    exit 2
+}
+
+while [ $# -gt 0 ]; do
+    case $1 in
+    --build-dir) build_dir=${2:?--build-dir takes a folder}; shift 2 ;;
+    --data-dir) data_dir=${2:?--data-dir takes a folder}; shift 2 ;;
+    --records) records=${2:?--records takes a number}; shift 2 ;;
+    --fresh) fresh=1; shift ;;
+    -h | --help) sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) die "unknown argument '$1' (try --help)" ;;
+    esac
+done
+case $records in '' | *[!0-9]*) die "--records takes a whole number, not '$records'" ;; esac
+
+# The fastest build that has the CLI: release, then ci (also Release), then dev (RelWithDebInfo).
+if [ -z "$build_dir" ]; then
+    for preset in release ci dev; do
+        if [ -x "$root/build/$preset/app/flowlens-cli" ]; then
+            build_dir=$root/build/$preset
+            break
+        fi
+    done
+fi
+cli=${build_dir:+$build_dir/app/flowlens-cli}
+[ -n "$cli" ] && [ -x "$cli" ] ||
+    die "no flowlens-cli found; build one first: cmake --preset release && cmake --build --preset release --target flowlens-cli"
+build_dir=$(cd "$build_dir" && pwd)
+build_type=$(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$build_dir/CMakeCache.txt" 2>/dev/null || true)
+
+command -v node >/dev/null || die "node is needed for DuckDB (apt-get install nodejs npm)"
+if ! command -v mawk >/dev/null; then
+    echo "installing mawk ..." >&2
+    apt-get install -y mawk >/dev/null || die "mawk is missing and could not be installed (apt-get install mawk)"
+fi
+
+# DuckDB's Node API, installed once into the build tree.
+node_dir=$build_dir/benchmark-node
+if [ ! -d "$node_dir/node_modules/@duckdb/node-api" ]; then
+    echo "installing $duckdb_package into $node_dir ..." >&2
+    mkdir -p "$node_dir"
+    [ -f "$node_dir/package.json" ] || echo '{ "name": "flowlens-benchmark", "private": true }' >"$node_dir/package.json"
+    (cd "$node_dir" && npm install --no-audit --no-fund --loglevel=error "$duckdb_package" >&2) ||
+        die "npm install $duckdb_package failed"
+fi
+
+# The data: generated once and reused (--fresh makes it again).
+mkdir -p "$data_dir"
+plain=$data_dir/flowlogs-v2-$records-seed1.log
+gz=$plain.gz
+generate() {
+    local out=$1
+    shift
+    if [ "$fresh" = 0 ] && [ -s "$out" ]; then
+        echo "reusing $out" >&2
+        return
+    fi
+    echo "generating $out ..." >&2
+    "$cli" generate --records "$records" --seed 1 --format v2 "$@" --out "$out.partial" >&2
+    mv "$out.partial" "$out"
+}
+generate "$plain"
+generate "$gz" --gzip
+
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.3f", b - a}'; }
+
+# Everyone reads from the page cache: warm it once for the plain file.
+cat "$plain" >/dev/null
+
+echo "mawk ..." >&2
+start=$(now)
+mawk_sum=$(mawk '{s+=$10} END {printf "%.0f\n", s}' "$plain")
+end=$(now)
+printf '{"seconds": %s, "bytes_total": "%s", "rows": %s}\n' "$(elapsed "$start" "$end")" "$mawk_sum" "$records" \
+    >"$results/mawk.json"
+
+echo "FlowLens, plain ..." >&2
+start=$(now)
+"$cli" summary --output json "$plain" >"$results/flowlens-plain.json"
+end=$(now)
+elapsed "$start" "$end" >"$results/flowlens-plain.wall"
+
+echo "FlowLens, gzip ..." >&2
+start=$(now)
+"$cli" summary --output json "$gz" >"$results/flowlens-gz.json"
+end=$(now)
+elapsed "$start" "$end" >"$results/flowlens-gz.wall"
+
+echo "DuckDB ..." >&2
+FLOWLENS_BENCH_NODE_DIR=$node_dir node "$here/duckdb-load.mjs" "$plain" >"$results/duckdb.json"
+
+node "$here/benchmark-report.mjs" "$results" "$records" "$plain" "$gz" "$build_dir" "${build_type:-unknown}"
