@@ -1,5 +1,6 @@
 #include "clicommands.h"
 
+#include <QTextStream>
 #include <vector>
 
 namespace flowlens::cli {
@@ -11,6 +12,26 @@ int runCloudWatch(const QStringList& args);
 int runTopology(const QStringList& args);
 int runReach(const QStringList& args);
 int runExplain(const QStringList& args);
+int runQuery(const QStringList& args);
+int runFindings(const QStringList& args);
+
+int usageError(const char* command, const QString& message)
+{
+    QTextStream(stderr) << "flowlens-cli " << command << ": " << message << '\n';
+    return ExitUsage;
+}
+
+std::optional<int> parseCommandLine(QCommandLineParser& parser, const QStringList& args, const char* command)
+{
+    if (!parser.parse(args)) {
+        return usageError(command, parser.errorText());
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        QTextStream(stdout) << parser.helpText();
+        return ExitOk;
+    }
+    return std::nullopt;
+}
 
 const std::vector<Command>& commands()
 {
@@ -18,6 +39,8 @@ const std::vector<Command>& commands()
         { "dump", "Print every record as JSON lines or CSV", runDump },
         { "generate", "Write deterministic synthetic VPC flow logs", runGenerate },
         { "summary", "Load flow logs and report what was read, how fast and in how much memory", runSummary },
+        { "query", "Run a Logs Insights query, or print it as Athena SQL", runQuery },
+        { "findings", "Look for scans, brute force, spikes, exfiltration and other suspicious traffic", runFindings },
         { "cloudwatch", "CloudWatch Logs: list groups, pull events to a file, run Logs Insights queries",
             runCloudWatch },
         { "topology", "Show, infer, compare VPC topologies; NACL rules that contain an address", runTopology },

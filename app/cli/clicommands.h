@@ -1,6 +1,8 @@
 #pragma once
 
+#include <QCommandLineParser>
 #include <QStringList>
+#include <optional>
 #include <vector>
 
 namespace flowlens::cli {
@@ -18,6 +20,12 @@ struct Command {
     const char* summary;
     int (*run)(const QStringList& args); // args[0] is the program name, the command itself removed
 };
+
+// Prints "flowlens-cli COMMAND: message" on stderr and returns ExitUsage.
+int usageError(const char* command, const QString& message);
+// Parses a command's arguments: returns the status to exit with now (ExitUsage after printing the
+// error, ExitOk after printing --help), or nullopt to go on.
+std::optional<int> parseCommandLine(QCommandLineParser& parser, const QStringList& args, const char* command);
 
 // The table of commands; each lives in its own <name>command.cpp.
 const std::vector<Command>& commands();

@@ -1,4 +1,6 @@
 // flowlens-cli end to end: the dump/summary contract and the exit statuses other tools rely on.
+#include "clirun.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -9,27 +11,9 @@
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run cli(const QStringList& args)
-{
-    QProcess p;
-    p.start(QStringLiteral(FLOWLENS_CLI), args);
-    p.waitForFinished(60000);
-    return { p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError() };
-}
-
-QString write(const QTemporaryDir& dir, const QString& name, const QByteArray& text)
-{
-    QFile f(dir.filePath(name));
-    f.open(QIODevice::WriteOnly);
-    f.write(text);
-    return f.fileName();
-}
+using flowlens::testing::cli;
+using flowlens::testing::Run;
+using flowlens::testing::write;
 
 const QByteArray kSample = "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes "
                            "start end action log-status\n"
