@@ -1,5 +1,7 @@
 #include "filterbar.h"
 
+#include "query/query.h"
+
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -47,24 +49,20 @@ FilterBar::FilterBar(QWidget* parent)
 
     auto* expressionRow = new QHBoxLayout;
     outer->addLayout(expressionRow);
-    m_expression->setPlaceholderText(tr("Filter expression, e.g. action = \"REJECT\" and dstPort = 22 — needs the "
-                                        "query engine, not in this build yet"));
-    m_expression->setToolTip(tr("The filter language (Logs Insights syntax) arrives with the query engine. Until then, "
-                                "filter by clicking: the REJECT pane, the facets, a timeline bar, or a right-click on "
-                                "any cell (Ctrl+F focuses this box)."));
+    m_expression->setPlaceholderText(
+        tr("Filter expression (Logs Insights), e.g. action = \"REJECT\" and isIpv4InSubnet(srcAddr, \"10.1.0.0/16\")"));
+    m_expression->setToolTip(
+        tr("A Logs Insights condition, as it would follow `filter`; Enter applies it. Clicks in the "
+           "REJECT pane, the facets, the timeline or a cell's context menu add clauses beside it "
+           "(Ctrl+F focuses this box)."));
     m_expression->setClearButtonEnabled(true);
     m_expression->setMinimumWidth(200);
     m_expression->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
     expressionRow->addWidget(m_expression, 1);
     m_message->setTextFormat(Qt::PlainText);
     expressionRow->addWidget(m_message);
-    connect(m_expression, &QLineEdit::returnPressed, this, &FilterBar::applyExpression);
-    connect(m_expression, &QLineEdit::textChanged, this, [this](const QString& text) {
-        if (text.isEmpty()) {
-            m_expression->setStyleSheet({});
-            m_message->clear();
-        }
-    });
+    connect(m_expression, &QLineEdit::returnPressed, this, qOverload<>(&FilterBar::applyExpression));
+    connect(m_expression, &QLineEdit::textChanged, this, &FilterBar::validateExpression);
     connect(m_back, &QToolButton::clicked, this, &FilterBar::backRequested);
     connect(m_forward, &QToolButton::clicked, this, &FilterBar::forwardRequested);
     connect(m_reset, &QToolButton::clicked, this, &FilterBar::resetRequested);
@@ -82,7 +80,15 @@ void FilterBar::setFilter(const FilterState& filter, bool canGoBack, bool canGoF
         delete item->widget();
         delete item;
     }
-    m_empty->setVisible(filter.clauses.empty());
+    m_empty->setVisible(filter.isEmpty());
+    if (filter.predicate) {
+        auto* chip = new QToolButton(m_chips);
+        chip->setText(filter.predicate->text() + QStringLiteral("  ✕"));
+        chip->setToolTip(tr("Remove this expression"));
+        chip->setObjectName(QStringLiteral("filterChip"));
+        connect(chip, &QToolButton::clicked, this, [this] { Q_EMIT removeClauseRequested(-1); });
+        m_chipLayout->insertWidget(m_chipLayout->count() - 1, chip);
+    }
     for (std::size_t i = 0; i < filter.clauses.size(); ++i) {
         auto* chip = new QToolButton(m_chips);
         chip->setText(filter.clauses[i].describe() + QStringLiteral("  ✕"));
@@ -110,15 +116,49 @@ QString FilterBar::message() const
     return m_message->text();
 }
 
-void FilterBar::applyExpression()
+void FilterBar::validateExpression(const QString& text)
 {
-    if (m_expression->text().trimmed().isEmpty()) {
+    if (text.trimmed().isEmpty()) {
+        m_expression->setStyleSheet({});
+        m_message->clear();
         return;
     }
-    // Waits for the query engine (issue: query language). The view does not change.
+    const query::QueryResult parsed = query::Query::parseFilter(text.trimmed());
+    if (parsed) {
+        m_expression->setStyleSheet(QStringLiteral("QLineEdit { background: #dff0d8; }"));
+        m_message->setText(tr("Enter applies it"));
+        m_message->setStyleSheet(QStringLiteral("color: #2e7d32;"));
+    } else {
+        showExpressionError(parsed.error().toString());
+    }
+}
+
+void FilterBar::showExpressionError(const QString& error)
+{
     m_expression->setStyleSheet(QStringLiteral("QLineEdit { background: #f8d7da; color: #58151c; }"));
-    m_message->setText(tr("Not applied: the query engine is not part of this build yet"));
+    m_message->setText(error);
     m_message->setStyleSheet(QStringLiteral("color: #d13438;"));
+}
+
+void FilterBar::applyExpression(const QString& expression)
+{
+    m_expression->setText(expression);
+    applyExpression();
+}
+
+void FilterBar::applyExpression()
+{
+    const QString text = m_expression->text().trimmed();
+    if (text.isEmpty()) {
+        return;
+    }
+    const query::QueryResult parsed = query::Query::parseFilter(text);
+    if (!parsed) {
+        showExpressionError(parsed.error().toString()); // the view does not change
+        return;
+    }
+    m_message->setText(tr("Applied"));
+    Q_EMIT expressionApplied(text);
 }
 
 } // namespace flowlens

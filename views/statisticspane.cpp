@@ -189,6 +189,7 @@ void StatisticsPane::activate(Tab tab, const QModelIndex& proxyIndex)
     }
     case FindingsTab:
         showFinding(proxyIndex);
+        Q_EMIT expressionRequested(m_findings->findingAt(index.row()).filter);
         break;
     }
 }
@@ -229,7 +230,7 @@ void StatisticsPane::showFinding(const QModelIndex& proxyIndex)
     if (!f.guardDutyType.isEmpty()) {
         text += tr("\n\nGuardDuty: %1").arg(f.guardDutyType);
     }
-    text += tr("\n\nQuery for the evidence: %1 (applying it waits for the query engine)").arg(f.filter);
+    text += tr("\n\nQuery for the evidence (double-click the finding to apply it): %1").arg(f.filter);
     text += tr("\nEvidence: %1 records; the first %2 are below.")
                 .arg(QLocale().toString(qulonglong(f.evidenceCount)))
                 .arg(QLocale().toString(qulonglong(f.evidence.size())));

@@ -43,6 +43,7 @@ public:
 
 Q_SIGNALS:
     void filterRequested(const flowlens::FilterClause& clause);
+    void expressionRequested(const QString& expression); // a finding's query for its evidence
     void exportRequested();
 
 private:

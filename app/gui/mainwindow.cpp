@@ -5,6 +5,7 @@
 #include "filterbar.h"
 #include "ingest/loadjob.h"
 #include "investigation/investigation.h"
+#include "investigation/querypredicate.h"
 #include "items/recordtablemodel.h"
 #include "items/tableexport.h"
 #include "loadprogresswidget.h"
@@ -277,8 +278,28 @@ void MainWindow::connectPanes()
     connect(m_filterBar, &FilterBar::backRequested, inv, &Investigation::back);
     connect(m_filterBar, &FilterBar::forwardRequested, inv, &Investigation::forward);
     connect(m_filterBar, &FilterBar::resetRequested, inv, &Investigation::resetFilter);
-    connect(m_filterBar, &FilterBar::removeClauseRequested, this,
-        [inv](int index) { inv->removeClause(static_cast<std::size_t>(index)); });
+    connect(m_filterBar, &FilterBar::removeClauseRequested, this, [inv](int index) {
+        if (index < 0) {
+            FilterState next = inv->filter();
+            next.predicate.reset();
+            inv->setFilter(next);
+        } else {
+            inv->removeClause(static_cast<std::size_t>(index));
+        }
+    });
+    connect(m_statistics, &StatisticsPane::expressionRequested, m_filterBar,
+        qOverload<const QString&>(&FilterBar::applyExpression));
+    connect(m_filterBar, &FilterBar::expressionApplied, this, [this, inv](const QString& expression) {
+        QString error;
+        auto predicate = QueryPredicate::compile(inv->storePointer(), expression, error);
+        if (!predicate) {
+            m_filterBar->showExpressionError(error);
+            return;
+        }
+        FilterState next = inv->filter();
+        next.predicate = std::move(predicate);
+        inv->setFilter(next);
+    });
     connect(m_model, &RecordTableModel::sortingChanged, this, &MainWindow::updateRecordCount);
     connect(m_model, &QAbstractItemModel::modelReset, this, &MainWindow::updateRecordCount);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateRecordCount);

@@ -171,11 +171,38 @@ private Q_SLOTS:
     {
         const FilterState before = m_window->investigation()->filter();
         QLineEdit* edit = m_window->filterBar()->expressionEdit();
-        QTest::keyClicks(edit, QStringLiteral("dstPort = 22"));
+        QTest::keyClicks(edit, QStringLiteral("dstPrt = 22"));
+        // Checked while typing: the positioned error and a suggestion, before Enter.
+        QVERIFY(m_window->filterBar()->message().contains(QStringLiteral("column 1")));
+        QVERIFY(m_window->filterBar()->message().contains(QStringLiteral("dstPort")));
         QTest::keyClick(edit, Qt::Key_Return);
-        QVERIFY(m_window->filterBar()->message().contains(QStringLiteral("query engine")));
         QVERIFY(m_window->investigation()->filter() == before);
         QCOMPARE(rows(), static_cast<int>(m_flows.size()));
+        edit->clear();
+    }
+
+    void expressionFilters()
+    {
+        QLineEdit* edit = m_window->filterBar()->expressionEdit();
+        QTest::keyClicks(edit, QStringLiteral("action = \"REJECT\" and (dstPort = 22 or dstPort = 3389)"));
+        QTest::keyClick(edit, Qt::Key_Return);
+        QVERIFY(m_window->investigation()->filter().predicate);
+        QVERIFY(settle());
+        const std::size_t expected
+            = count([](const Flow& f) { return f.action == "REJECT" && (f.dstPort == 22 || f.dstPort == 3389); });
+        QVERIFY(expected > 0);
+        QCOMPARE(static_cast<std::size_t>(rows()), expected);
+        // A clause from a pane narrows the expression's rows further; back undoes it.
+        m_window->investigation()->addClause(
+            FilterClause::equals(m_window->investigation()->store(), FieldId::DstPort, 22));
+        QVERIFY(settle());
+        QCOMPARE(static_cast<std::size_t>(rows()),
+            count([](const Flow& f) { return f.action == "REJECT" && f.dstPort == 22; }));
+        m_window->investigation()->back();
+        QVERIFY(settle());
+        QCOMPARE(static_cast<std::size_t>(rows()), expected);
+        m_window->investigation()->resetFilter();
+        QVERIFY(settle());
         edit->clear();
     }
 
