@@ -26,7 +26,7 @@ int main(int argc, char* argv[])
     }
     err << "Usage: flowlens-cli COMMAND [OPTIONS] ...\n\nCommands:\n";
     for (const Command& c : commands()) {
-        err << "  " << QString::fromLatin1(c.name).leftJustified(10) << QLatin1String(c.summary) << '\n';
+        err << "  " << QString::fromLatin1(c.name).leftJustified(12) << QLatin1String(c.summary) << '\n';
     }
     err << "\nRun 'flowlens-cli COMMAND --help' for a command's options.\n";
     return command == QLatin1String("--help") || command == QLatin1String("-h") ? 0 : ExitUsage;
