@@ -14,6 +14,10 @@
 #include "sourcespane.h"
 #include "statisticspane.h"
 #include "timelineview.h"
+#include "topology/awsjsonloader.h"
+#include "topology/topologyinference.h"
+#include "topology/trafficoverlay.h"
+#include "topologyview.h"
 
 #include <QAction>
 #include <QApplication>
@@ -52,6 +56,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_reject(new RejectPane(this))
     , m_facets(new FacetsPane(this))
     , m_statistics(new StatisticsPane(this))
+    , m_topology(new TopologyView(this))
     , m_sources(new SourcesPane(this))
     , m_progress(new LoadProgressWidget(this))
     , m_count(new QLabel(this))
@@ -101,6 +106,14 @@ void MainWindow::createDocks()
     QDockWidget* reject = dock(m_reject, tr("REJECT traffic"), QStringLiteral("rejectDock"), Qt::RightDockWidgetArea);
     QDockWidget* statistics
         = dock(m_statistics, tr("Statistics"), QStringLiteral("statisticsDock"), Qt::BottomDockWidgetArea);
+    m_topologyDock = dock(m_topology, tr("Topology"), QStringLiteral("topologyDock"), Qt::BottomDockWidgetArea);
+    tabifyDockWidget(statistics, m_topologyDock);
+    statistics->raise();
+    connect(m_topologyDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (visible) {
+            updateTopologyOverlay();
+        }
+    });
     // First-run sizes; saved window state replaces them.
     resizeDocks({ sources, facets, reject }, { 270, 270, 320 }, Qt::Horizontal);
     resizeDocks({ statistics }, { 240 }, Qt::Vertical);
@@ -136,6 +149,16 @@ void MainWindow::createActions()
             const QString path = QFileDialog::getExistingDirectory(this, tr("Open a folder of flow logs"));
             if (!path.isEmpty()) {
                 openPaths({ path });
+            }
+        },
+        this);
+    add(
+        file, tr("Open &Topology…"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_O),
+        tr("Read the JSON of `aws ec2 describe-*` (a folder of files) and draw it with the traffic"),
+        [this] {
+            const QString path = QFileDialog::getExistingDirectory(this, tr("Open a folder of describe-* JSON"));
+            if (!path.isEmpty()) {
+                openTopology(path);
             }
         },
         this);
@@ -287,6 +310,8 @@ void MainWindow::connectPanes()
             inv->removeClause(static_cast<std::size_t>(index));
         }
     });
+    connect(m_topology, &TopologyView::filterRequested, m_filterBar,
+        qOverload<const QString&>(&FilterBar::applyExpression));
     connect(m_statistics, &StatisticsPane::expressionRequested, m_filterBar,
         qOverload<const QString&>(&FilterBar::applyExpression));
     connect(m_filterBar, &FilterBar::expressionApplied, this, [this, inv](const QString& expression) {
@@ -317,6 +342,7 @@ void MainWindow::showResult(std::shared_ptr<const InvestigationResult> result)
     m_statistics->setResult(result);
     m_shown = std::move(result);
     updateRecordCount();
+    updateTopologyOverlay();
 }
 
 QString MainWindow::recordCountText() const
@@ -393,8 +419,42 @@ void MainWindow::openAtStart(const QStringList& arguments)
     }
 }
 
+bool MainWindow::openTopology(const QString& path)
+{
+    TopologyLoadResult loaded = AwsJsonLoader::load(path);
+    if (!loaded.ok()) {
+        QStringList lines;
+        for (const TopologyProblem& p : loaded.errors) {
+            lines.append(p.toString());
+        }
+        // In the status bar, not a dialog: the topology shown before stays and nothing blocks.
+        statusBar()->showMessage(tr("Topology not loaded: %1").arg(lines.join(QStringLiteral("; "))), 30000);
+        return false;
+    }
+    m_topologyModel = std::make_shared<const Topology>(std::move(loaded.topology));
+    m_topologyLoaded = true;
+    m_topology->setTopology(m_topologyModel);
+    updateTopologyOverlay();
+    m_topologyDock->raise();
+    return true;
+}
+
+void MainWindow::updateTopologyOverlay()
+{
+    // Drawn only while the pane is visible: the overlay reads every selected record.
+    if (!m_topologyModel || !m_shown || m_shown->loading || !m_topologyDock->isVisible()) {
+        return;
+    }
+    m_topology->setOverlay(TrafficOverlay::compute(*m_topologyModel, *m_shown->store, m_shown->selection));
+}
+
 void MainWindow::onLoadFinished(const LoadReport& report)
 {
+    if (!m_topologyLoaded) {
+        // Without describe-* JSON, the topology is what the flow logs show (marked inferred in the view).
+        m_topologyModel = std::make_shared<const Topology>(TopologyInference::fromStore(m_investigation->store()));
+        m_topology->setTopology(m_topologyModel);
+    }
     m_progress->showFinished();
     QStringList problems = report.problems;
     for (SourceId id : report.sources) {

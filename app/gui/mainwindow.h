@@ -8,6 +8,7 @@
 class QLabel;
 class QMenu;
 class QSplitter;
+class QDockWidget;
 
 namespace flowlens {
 
@@ -21,6 +22,8 @@ class RejectPane;
 class SourcesPane;
 class StatisticsPane;
 class TimelineView;
+class Topology;
+class TopologyView;
 struct LoadReport;
 
 // Wires the panes to the investigation: results flow to every pane, filter requests flow back.
@@ -46,6 +49,9 @@ public:
     RejectPane* rejectPane() const { return m_reject; }
     FacetsPane* facetsPane() const { return m_facets; }
     StatisticsPane* statisticsPane() const { return m_statistics; }
+    TopologyView* topologyView() const { return m_topology; }
+    // Reads `aws ec2 describe-*` JSON (a folder or a file) and shows it in the topology pane.
+    bool openTopology(const QString& path);
     SourcesPane* sourcesPane() const { return m_sources; }
     QString recordCountText() const;
 
@@ -59,6 +65,7 @@ private:
     void createActions();
     void connectPanes();
     void showResult(std::shared_ptr<const InvestigationResult> result);
+    void updateTopologyOverlay();
     void onLoadFinished(const LoadReport& report);
     void updateRecordCount();
     void updateDisplayOptions();
@@ -78,6 +85,10 @@ private:
     RejectPane* m_reject;
     FacetsPane* m_facets;
     StatisticsPane* m_statistics;
+    TopologyView* m_topology;
+    QDockWidget* m_topologyDock = nullptr;
+    std::shared_ptr<const Topology> m_topologyModel; // loaded from describe-* JSON, else inferred
+    bool m_topologyLoaded = false; // from JSON: loads of flow logs do not replace it
     SourcesPane* m_sources;
     LoadProgressWidget* m_progress;
     QLabel* m_count;

@@ -15,9 +15,12 @@
 #include "statisticspane.h"
 #include "timelinechart.h"
 #include "timelineview.h"
+#include "topologyitems.h"
+#include "topologyview.h"
 
 #include <QApplication>
 #include <QFile>
+#include <QGraphicsScene>
 #include <QImage>
 #include <QLineEdit>
 #include <QListWidget>
@@ -204,6 +207,23 @@ private Q_SLOTS:
         m_window->investigation()->resetFilter();
         QVERIFY(settle());
         edit->clear();
+    }
+
+    void opensTopology()
+    {
+        // The peering-lab fixture of the topology tests: two VPCs, drawn in the docked view.
+        const QString lab = QStringLiteral(FLOWLENS_TEST_DATA "/../topology/data/peering-lab-broken");
+        QVERIFY(!m_window->openTopology(QStringLiteral("/nonexistent/topology")));
+        QVERIFY(m_window->openTopology(lab));
+        QStringList ids;
+        for (QGraphicsItem* item : m_window->topologyView()->scene()->items()) {
+            if (auto* box = dynamic_cast<TopologyBoxItem*>(item)) {
+                ids.append(box->id());
+            }
+        }
+        // The fixture's VPC ids, as written in tests/topology/data/peering-lab-broken.
+        const bool sawVpc = ids.contains(QStringLiteral("vpc-0a1"));
+        QVERIFY2(sawVpc, "the lab\'s VPC vpc-0a1 is not drawn");
     }
 
     void conversationDoubleClick()
