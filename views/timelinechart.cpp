@@ -128,7 +128,14 @@ void TimelineChart::setHistogram(const TimeHistogram& histogram, Metric metric, 
     m_other->append(other);
     for (QLegendMarker* marker : legend()->markers(m_bars)) {
         if (marker->label() == m_other->label()) {
-            marker->setVisible(std::any_of(other.begin(), other.end(), [](qreal v) { return v > 0; }));
+            const bool shown = std::any_of(other.begin(), other.end(), [](qreal v) { return v > 0; });
+            if (marker->isVisible() != shown) {
+                marker->setVisible(shown);
+                // A marker shown after the legend was laid out keeps a zero-width label until the
+                // legend measures again.
+                legend()->setVisible(false);
+                legend()->setVisible(true);
+            }
         }
     }
 
