@@ -1,5 +1,6 @@
 #include "clicommands.h"
 #include "synth/flowgenerator.h"
+#include "synth/labscenario.h"
 
 #include <QCommandLineParser>
 #include <QDateTime>
@@ -8,6 +9,7 @@
 #include <QRegularExpression>
 #include <QTextStream>
 #include <QTimeZone>
+#include <memory>
 #include <optional>
 
 namespace flowlens::cli {
@@ -61,6 +63,29 @@ int usageError(const QString& message)
     return ExitUsage;
 }
 
+int generateLab(const QString& name, const QString& out, bool quiet)
+{
+    if (out.isEmpty()) {
+        return usageError(QStringLiteral("--out is required"));
+    }
+    const std::unique_ptr<LabScenario> lab = LabScenario::create(name);
+    if (!lab) {
+        return usageError(QStringLiteral("--scenario is one of %1, not '%2'")
+                              .arg(LabScenario::names().join(QStringLiteral(", ")), name));
+    }
+    const GenerateResult result = lab->writeTo(out);
+    if (!result.ok) {
+        QTextStream(stderr) << "flowlens-cli generate: " << result.error << '\n';
+        return ExitFailure;
+    }
+    if (!quiet) {
+        QTextStream(stdout) << "wrote the " << name << " lab: " << result.records << " flow-log records, "
+                            << result.files.size() << " files, " << result.bytes << " bytes under "
+                            << QDir::toNativeSeparators(out) << '\n';
+    }
+    return ExitOk;
+}
+
 } // namespace
 
 int runGenerate(const QStringList& args)
@@ -68,7 +93,8 @@ int runGenerate(const QStringList& args)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Writes deterministic, realistic synthetic VPC flow logs in S3 text form: a header line, then one record "
-        "a line. The same options give the same bytes on any machine."));
+        "a line. The same options give the same bytes on any machine. With --scenario it writes one of the "
+        "bundled lab datasets instead: flow logs, the topology at each stage and the lab.json manifest."));
     const QCommandLineOption helpOption(
         { QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show this help."));
     const QCommandLineOption recordsOption(
@@ -95,12 +121,16 @@ int runGenerate(const QStringList& args)
     const QCommandLineOption intervalOption(QStringLiteral("interval"),
         QStringLiteral("Aggregation interval in seconds (default 60)."), QStringLiteral("SECONDS"),
         QStringLiteral("60"));
+    const QCommandLineOption scenarioOption(QStringLiteral("scenario"),
+        QStringLiteral("Write a lab dataset into the --out folder: %1 (no other options apply).")
+            .arg(LabScenario::names().join(QLatin1Char('|'))),
+        QStringLiteral("LAB"));
     const QCommandLineOption outOption(QStringLiteral("out"),
-        QStringLiteral("Output file, or folder with --files (required)."), QStringLiteral("PATH"));
+        QStringLiteral("Output file, or folder with --files or --scenario (required)."), QStringLiteral("PATH"));
     const QCommandLineOption quietOption(
         { QStringLiteral("q"), QStringLiteral("quiet") }, QStringLiteral("Print nothing when all goes well."));
     parser.addOptions({ helpOption, recordsOption, seedOption, formatOption, gzipOption, levelOption, filesOption,
-        startOption, spanOption, intervalOption, outOption, quietOption });
+        startOption, spanOption, intervalOption, scenarioOption, outOption, quietOption });
 
     if (!parser.parse(args)) {
         return usageError(parser.errorText());
@@ -112,6 +142,17 @@ int runGenerate(const QStringList& args)
     }
     if (!parser.positionalArguments().isEmpty()) {
         return usageError(QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().constFirst()));
+    }
+
+    if (parser.isSet(scenarioOption)) {
+        for (const QCommandLineOption* other : { &recordsOption, &seedOption, &formatOption, &gzipOption, &levelOption,
+                 &filesOption, &startOption, &spanOption, &intervalOption }) {
+            if (parser.isSet(*other)) {
+                return usageError(QStringLiteral("--%1 does not apply to --scenario, whose data is fixed")
+                                      .arg(other->names().constLast()));
+            }
+        }
+        return generateLab(parser.value(scenarioOption), parser.value(outOption), parser.isSet(quietOption));
     }
 
     FlowGeneratorOptions options;

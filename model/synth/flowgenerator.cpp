@@ -23,7 +23,7 @@ constexpr std::int64_t MaxSpanSeconds = 366LL * 24 * 3600;
 
 FlowGenerator::FlowGenerator(const FlowGeneratorOptions& options)
     : m_options(options)
-    , m_topology(std::make_unique<SynthTopology>(options.seed))
+    , m_topology(std::make_unique<SynthTopology>(options.seed, options.accountId))
     , m_traffic(std::make_unique<TrafficMix>(*m_topology, m_options))
     , m_formatter(options.format, *m_topology)
 {
@@ -50,6 +50,10 @@ QString FlowGenerator::validate(const FlowGeneratorOptions& o)
     }
     if (o.startTime < 0 || o.startTime > (std::int64_t(1) << 32)) {
         return QStringLiteral("the start time must lie between 1970 and 2106");
+    }
+    if (o.accountId.size() != 12
+        || !std::all_of(o.accountId.begin(), o.accountId.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        return QStringLiteral("the account id must be 12 digits");
     }
     if (o.gzip && (o.gzipLevel < 1 || o.gzipLevel > 9)) {
         return QStringLiteral("the gzip level must be between 1 and 9");

@@ -28,6 +28,7 @@ struct FlowGeneratorOptions {
     std::int64_t startTime = 1793491200; // 2026-11-01T00:00:00Z
     std::int64_t spanSeconds = 24 * 3600; // records advance evenly through this span
     std::int64_t intervalSeconds = 60; // the aggregation interval: a record's start and end lie in one
+    std::string accountId = "123456789012"; // the account the estate belongs to
 
     static constexpr std::uint64_t MaxRecords = 4'000'000'000ULL;
     static constexpr std::uint32_t MaxFiles = 100'000;

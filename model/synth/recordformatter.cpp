@@ -92,7 +92,9 @@ char* writeIpv6(char* out, const std::array<std::uint16_t, 8>& groups)
     return out;
 }
 
-std::string_view serviceName(AwsService service)
+} // namespace
+
+std::string_view RecordFormatter::serviceName(AwsService service)
 {
     switch (service) {
     case AwsService::Amazon:
@@ -104,8 +106,6 @@ std::string_view serviceName(AwsService service)
     }
     return "-";
 }
-
-} // namespace
 
 RecordFormatter::RecordFormatter(SynthFormat format, const SynthTopology& topology)
     : m_format(format)

@@ -31,6 +31,8 @@ public:
 
     static char* writeUnsigned(char* out, std::uint64_t value);
     static char* writeAddress(char* out, const IpAddress& address);
+    // pkt-src-aws-service and pkt-dst-aws-service as AWS writes them ("S3", "AMAZON", "-").
+    static std::string_view serviceName(AwsService service);
 
 private:
     SynthFormat m_format;

@@ -90,8 +90,8 @@ IpAddress randomIpv6Client(RandomGenerator& random)
 
 } // namespace
 
-SynthTopology::SynthTopology(std::uint64_t seed)
-    : m_accountId("123456789012")
+SynthTopology::SynthTopology(std::uint64_t seed, std::string accountId)
+    : m_accountId(std::move(accountId))
     , m_region("us-east-1")
     , m_byRole(8)
 {

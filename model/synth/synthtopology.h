@@ -45,7 +45,7 @@ struct SynthEni {
 // structure is fixed; ids, host addresses and client pools come from the seed.
 class SynthTopology {
 public:
-    explicit SynthTopology(std::uint64_t seed);
+    explicit SynthTopology(std::uint64_t seed, std::string accountId = "123456789012");
 
     // The actors the stories are told about; documented so tests and the walkthrough can name them.
     static constexpr std::uint32_t PortScannerV4 = IpAddress::v4Of(203, 0, 113, 77);
