@@ -42,8 +42,9 @@ build_packages=(build-essential cmake ninja-build pkg-config qt6-base-dev qt6-ch
 # ISA-L's inflate reads .gz faster; the build uses zlib alone when it is absent.
 optional_packages=(libisal-dev)
 # xvfb + xauth give xvfb-run; the validators and `file` (CPack's DEB generator uses it) back the
-# packaging tests; dpkg-dev (dpkg-shlibdeps) comes with build-essential.
-test_packages=(xvfb xauth desktop-file-utils appstream file)
+# packaging tests; poppler-utils (pdfinfo, pdftotext, pdffonts) reads the lab report's pages back;
+# dpkg-dev (dpkg-shlibdeps) comes with build-essential.
+test_packages=(xvfb xauth desktop-file-utils appstream file poppler-utils)
 
 is_installed() {
     [[ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null)" == installed ]]

@@ -167,6 +167,8 @@ void RecordTableView::showCellMenu(const QPoint& position)
     menu.setToolTipsVisible(true);
     m_menu->populate(&menu, *m_model->store(), cell);
     menu.addSeparator();
+    menu.addAction(tr("Explain Reachability…"), this, [this, row = index.row()] { Q_EMIT explainRequested(row); })
+        ->setToolTip(tr("Why this record's flow can or cannot pass the topology's routes, ACLs and security groups"));
     menu.addAction(tr("Show raw line (%1)").arg(m_model->provenance(index.row())), this,
         [this, row = index.row()] { showRawLine(row); });
     menu.addAction(

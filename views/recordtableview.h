@@ -35,6 +35,7 @@ public:
 Q_SIGNALS:
     void filterRequested(const flowlens::FilterClause& clause);
     void endpointRequested(qint64 address);
+    void explainRequested(int row); // "Explain Reachability" on a record
     void rawLineShown(const QString& provenance, const QString& text); // for tests
 
 protected:

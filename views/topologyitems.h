@@ -29,6 +29,7 @@ public:
     // Traffic through this node: 0 (none) to 1 (the busiest node) tints it; rejected traffic marks it red.
     void setTraffic(double weight, bool rejected);
     void setHighlighted(bool on);
+    bool isHighlighted() const { return m_highlighted; }
 
     static QString kindName(TopologyLayout::Kind kind);
 
@@ -58,6 +59,7 @@ public:
     QPen pen() const { return m_pen; }
     QString label() const { return m_label; }
     void setHighlighted(bool on);
+    bool isHighlighted() const { return m_highlighted; }
 
     // The part of the segment between the centres of a and b that lies outside both rectangles.
     static QLineF between(const QRectF& a, const QRectF& b);

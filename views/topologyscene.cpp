@@ -71,6 +71,9 @@ void TopologyScene::setTopology(std::shared_ptr<const Topology> topology)
     addBoxes();
     addPeerings();
     setSceneRect(m_layout.bounds().adjusted(-40, -40, 40, 40));
+    if (!m_highlighted.empty()) {
+        highlightFlows(std::vector(m_highlighted));
+    }
 }
 
 void TopologyScene::addBoxes()
@@ -230,10 +233,17 @@ void TopologyScene::setOverlay(const TrafficOverlay& overlay)
         addItem(item);
         m_traffic.push_back(item);
     }
+    if (!m_highlighted.empty()) {
+        highlightFlows(std::vector(m_highlighted));
+    }
 }
 
 void TopologyScene::highlightFlows(const std::vector<std::pair<Address, Address>>& flows)
 {
+    m_highlighted = flows;
+    if (!m_topology) {
+        return;
+    }
     std::set<QString> nodes;
     std::set<QString> links;
     for (const auto& [src, dst] : flows) {

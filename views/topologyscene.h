@@ -21,6 +21,7 @@ public:
     void setOverlay(const TrafficOverlay& overlay);
     void clearOverlay();
     // Highlights the nodes and traffic links of these (source, destination) pairs; empty clears.
+    // Kept across new overlays (the selection outlives the traffic drawn under it).
     void highlightFlows(const std::vector<std::pair<Address, Address>>& flows);
 
     const Topology* topology() const { return m_topology.get(); }
@@ -58,6 +59,7 @@ private:
     std::map<QString, QString> m_baseToolTips;
     int m_unplaced = 0;
     std::size_t m_hidden = 0;
+    std::vector<std::pair<Address, Address>> m_highlighted;
 };
 
 } // namespace flowlens

@@ -17,6 +17,7 @@
 #include "topology/awsjsonloader.h"
 #include "topology/topologyinference.h"
 #include "topology/trafficoverlay.h"
+#include "topologytools.h"
 #include "topologyview.h"
 
 #include <QAction>
@@ -28,6 +29,7 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QLocale>
 #include <QMenuBar>
@@ -80,9 +82,11 @@ MainWindow::MainWindow(QWidget* parent)
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_count);
     m_count->setToolTip(tr("Records shown by the current filter, of all records loaded"));
+    m_topologyTools = new TopologyTools(this);
     createDocks();
     createActions();
     connectPanes();
+    connectTopologyTools();
     readSettings();
     m_sources->setStore(m_investigation->storePointer());
     updateRecordCount();
@@ -220,6 +224,8 @@ void MainWindow::createActions()
     for (QDockWidget* dock : findChildren<QDockWidget*>()) {
         m_viewMenu->addAction(dock->toggleViewAction());
     }
+    m_viewMenu->addSeparator();
+    m_topologyTools->addActions(m_viewMenu);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     add(
@@ -441,11 +447,29 @@ bool MainWindow::openTopology(const QString& path)
 
 void MainWindow::updateTopologyOverlay()
 {
-    // Drawn only while the pane is visible: the overlay reads every selected record.
+    // Drawn only while the pane is visible: the overlay reads every selected record, off the GUI
+    // thread. A newer request (or topology) drops the result of an older one.
     if (!m_topologyModel || !m_shown || m_shown->loading || !m_topologyDock->isVisible()) {
         return;
     }
-    m_topology->setOverlay(TrafficOverlay::compute(*m_topologyModel, *m_shown->store, m_shown->selection));
+    m_overlayJob.run(
+        this,
+        [topology = m_topologyModel, shown = m_shown] {
+            return TrafficOverlay::compute(*topology, *shown->store, shown->selection);
+        },
+        [this, topology = m_topologyModel](const TrafficOverlay& overlay) {
+            if (topology == m_topologyModel) {
+                m_topology->setOverlay(overlay);
+            }
+        });
+}
+
+void MainWindow::connectTopologyTools()
+{
+    connect(m_table, &RecordTableView::explainRequested, m_topologyTools, &TopologyTools::explainRow);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, m_topologyTools,
+        &TopologyTools::highlightSelection);
+    connect(m_model, &QAbstractItemModel::modelReset, m_topologyTools, &TopologyTools::highlightSelection);
 }
 
 void MainWindow::onLoadFinished(const LoadReport& report)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "investigation/investigationresult.h"
+#include "investigation/latestjob.h"
 
 #include <QMainWindow>
 #include <memory>
@@ -23,6 +24,7 @@ class SourcesPane;
 class StatisticsPane;
 class TimelineView;
 class Topology;
+class TopologyTools;
 class TopologyView;
 struct LoadReport;
 
@@ -52,6 +54,12 @@ public:
     TopologyView* topologyView() const { return m_topology; }
     // Reads `aws ec2 describe-*` JSON (a folder or a file) and shows it in the topology pane.
     bool openTopology(const QString& path);
+    // The topology the pane shows (describe-* JSON, else inferred from the flow logs); null before any.
+    std::shared_ptr<const Topology> topologyModel() const { return m_topologyModel; }
+    // Reachability explanations, the before/after comparison, table selection on the topology.
+    TopologyTools* topologyTools() const { return m_topologyTools; }
+    // The traffic overlay is computed off the GUI thread; true until the newest one is drawn.
+    bool isComputingOverlay() const { return m_overlayJob.isRunning(); }
     SourcesPane* sourcesPane() const { return m_sources; }
     QString recordCountText() const;
 
@@ -64,6 +72,7 @@ private:
     void createDocks();
     void createActions();
     void connectPanes();
+    void connectTopologyTools();
     void showResult(std::shared_ptr<const InvestigationResult> result);
     void updateTopologyOverlay();
     void onLoadFinished(const LoadReport& report);
@@ -89,6 +98,8 @@ private:
     QDockWidget* m_topologyDock = nullptr;
     std::shared_ptr<const Topology> m_topologyModel; // loaded from describe-* JSON, else inferred
     bool m_topologyLoaded = false; // from JSON: loads of flow logs do not replace it
+    LatestJob m_overlayJob;
+    TopologyTools* m_topologyTools = nullptr;
     SourcesPane* m_sources;
     LoadProgressWidget* m_progress;
     QLabel* m_count;
