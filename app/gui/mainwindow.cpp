@@ -81,6 +81,7 @@ MainWindow::MainWindow(QWidget* parent)
     statusBar()->addPermanentWidget(m_count);
     m_count->setToolTip(tr("Records shown by the current filter, of all records loaded"));
     createDocks();
+    createWalkthroughDock();
     createActions();
     connectPanes();
     readSettings();
@@ -222,6 +223,7 @@ void MainWindow::createActions()
     }
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    createWalkthroughMenu(help);
     add(
         help, tr("&Keyboard Shortcuts"), QKeySequence::HelpContents, tr("List the keyboard shortcuts"),
         [this] {
@@ -413,7 +415,10 @@ void MainWindow::openAtStart(const QStringList& arguments)
         return;
     }
     if (QSettings().value(QStringLiteral("recentFiles")).toStringList().isEmpty()) {
-        openBundledSample();
+        // FALLBACK until resources/labs/ is bundled: without the peering lab, the plain sample.
+        if (!openStartLab()) {
+            openBundledSample();
+        }
     } else {
         statusBar()->showMessage(tr("Open flow logs with File ▸ Open (Ctrl+O) or File ▸ Open Recent"));
     }
