@@ -84,6 +84,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_count->setToolTip(tr("Records shown by the current filter, of all records loaded"));
     m_topologyTools = new TopologyTools(this);
     createDocks();
+    createWalkthroughDock();
     createActions();
     connectPanes();
     connectTopologyTools();
@@ -228,6 +229,7 @@ void MainWindow::createActions()
     m_topologyTools->addActions(m_viewMenu);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    createWalkthroughMenu(help);
     add(
         help, tr("&Keyboard Shortcuts"), QKeySequence::HelpContents, tr("List the keyboard shortcuts"),
         [this] {
@@ -419,7 +421,10 @@ void MainWindow::openAtStart(const QStringList& arguments)
         return;
     }
     if (QSettings().value(QStringLiteral("recentFiles")).toStringList().isEmpty()) {
-        openBundledSample();
+        // FALLBACK until resources/labs/ is bundled: without the peering lab, the plain sample.
+        if (!openStartLab()) {
+            openBundledSample();
+        }
     } else {
         statusBar()->showMessage(tr("Open flow logs with File ▸ Open (Ctrl+O) or File ▸ Open Recent"));
     }

@@ -2,6 +2,7 @@
 
 #include "investigation/investigationresult.h"
 #include "investigation/latestjob.h"
+#include "walkthrough/walkthroughhost.h"
 
 #include <QMainWindow>
 #include <memory>
@@ -26,11 +27,14 @@ class TimelineView;
 class Topology;
 class TopologyTools;
 class TopologyView;
+class WalkthroughPanel;
+struct LabStage;
 struct LoadReport;
 
 // Wires the panes to the investigation: results flow to every pane, filter requests flow back.
 // Owns the actions, menus, settings and window state; no pane logic lives here.
-class MainWindow : public QMainWindow {
+// Implements WalkthroughHost for the walkthrough panel (in mainwindowwalkthrough.cpp).
+class MainWindow : public QMainWindow, public WalkthroughHost {
     Q_OBJECT
 public:
     explicit MainWindow(QWidget* parent = nullptr);
@@ -63,6 +67,25 @@ public:
     SourcesPane* sourcesPane() const { return m_sources; }
     QString recordCountText() const;
 
+    // --- walkthroughs (mainwindowwalkthrough.cpp)
+    WalkthroughPanel* walkthroughPanel() const { return m_walkthrough; }
+    QDockWidget* walkthroughDock() const { return m_walkthroughDock; }
+    // Opens a walkthrough script in the panel and shows the panel; false (and says why) when unusable.
+    bool openWalkthrough(const QString& path);
+    // First start: the peering lab with its walkthrough at step 1; false when the lab is not bundled.
+    bool openStartLab();
+    // WalkthroughHost
+    bool openLab(const LabManifest& lab, QString& error) override;
+    bool showTopologyStage(const LabStage& stage, QString& error) override;
+    bool applyFilterExpression(const QString& expression, QString& error) override;
+    void resetFilter() override;
+    void setTimeRange(std::int64_t from, std::int64_t to) override;
+    void setActionOnly(const QString& choice) override;
+    void showPane(WalkthroughPane pane) override;
+    bool highlightTopologyElement(const QString& id) override;
+    void whenLoaded(std::function<void()> continuation) override;
+    std::shared_ptr<const InvestigationResult> currentResult() const override;
+
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
@@ -85,6 +108,12 @@ private:
     void exportStatistics();
     void readSettings();
     void writeSettings();
+    // --- walkthroughs (mainwindowwalkthrough.cpp)
+    void createWalkthroughDock();
+    void createWalkthroughMenu(QMenu* help);
+    void showWalkthroughDock();
+    void rebuildWalkthroughMenu();
+    void showStageComparison(const LabStage& before, const LabStage& after);
 
     Investigation* m_investigation;
     FilterBar* m_filterBar;
@@ -113,6 +142,10 @@ private:
     QAction* m_forward = nullptr;
     std::shared_ptr<const InvestigationResult> m_shown; // the result the panes show
     QString m_samplePath; // where the bundled sample was copied to
+    // --- walkthroughs
+    WalkthroughPanel* m_walkthrough = nullptr;
+    QDockWidget* m_walkthroughDock = nullptr;
+    QMenu* m_walkthroughMenu = nullptr;
 };
 
 } // namespace flowlens
