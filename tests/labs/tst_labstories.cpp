@@ -228,6 +228,19 @@ private Q_SLOTS:
         }
     }
 
+    // The custom format the contract gives for the peering lab, in every file.
+    void peeringFormat()
+    {
+        const Lab& l = lab("peering-lab");
+        const QString header = QStringLiteral(
+            "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action "
+            "log-status vpc-id subnet-id instance-id tcp-flags type pkt-srcaddr pkt-dstaddr flow-direction");
+        for (const SourceInfo& source : l.store.sources()) {
+            QCOMPARE(source.format, header);
+            QVERIFY(source.path.contains(QLatin1String("_fl-0lab1_")));
+        }
+    }
+
     // Stage ping-private: every echo to 10.2.x leaves and nothing comes back; the public address answers.
     void peeringPingPrivate()
     {
