@@ -116,7 +116,7 @@ WalkthroughPanel::WalkthroughPanel(WalkthroughHost* host, QWidget* parent)
     });
     connect(m_runner, &WalkthroughRunner::finished, this, [this](bool ok, const QString& error) {
         if (ok && m_session && m_session->currentStep().checks.empty()) {
-            m_session->setDone(m_session->current(), true);
+            markDone(m_session->current());
             refreshList();
         }
         if (!ok) {
@@ -215,7 +215,7 @@ void WalkthroughPanel::next()
     }
     // A step without conditions is reading (or watching Show me): moving on completes it.
     if (m_session->currentStep().checks.empty()) {
-        m_session->setDone(m_session->current(), true);
+        markDone(m_session->current());
     }
     if (m_session->current() + 1 < m_session->stepCount()) {
         goToStep(m_session->current() + 1);
@@ -365,11 +365,19 @@ void WalkthroughPanel::onCheck(
     m_checkedResult = std::move(result);
     m_checked = true;
     if (outcome.passed && !m_session->isDone(step)) {
-        m_session->setDone(step, true);
+        markDone(step);
         refreshList();
     }
     updateStatus();
     Q_EMIT checkEvaluated(step, outcome.passed);
+}
+
+void WalkthroughPanel::markDone(int step)
+{
+    if (!m_session->isDone(step)) {
+        m_session->setDone(step, true);
+        Q_EMIT stepDone(step);
+    }
 }
 
 } // namespace flowlens

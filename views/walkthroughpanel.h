@@ -71,8 +71,11 @@ Q_SIGNALS:
     void showMeFinished(bool ok, const QString& error);
     // The current step's conditions were checked against the latest result.
     void checkEvaluated(int step, bool passed);
+    // A step became done: its conditions held, or (a step without any) Show me ran or Next left it.
+    void stepDone(int step);
 
 private:
+    void markDone(int step);
     void showStep();
     void refreshList();
     void updateStatus();

@@ -421,7 +421,7 @@ void MainWindow::openAtStart(const QStringList& arguments)
         return;
     }
     if (QSettings().value(QStringLiteral("recentFiles")).toStringList().isEmpty()) {
-        // FALLBACK until resources/labs/ is bundled: without the peering lab, the plain sample.
+        // The peering lab with its walkthrough; should its resources be missing, the plain sample.
         if (!openStartLab()) {
             openBundledSample();
         }

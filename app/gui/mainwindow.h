@@ -2,9 +2,11 @@
 
 #include "investigation/investigationresult.h"
 #include "investigation/latestjob.h"
+#include "labreport.h"
 #include "walkthrough/walkthroughhost.h"
 
 #include <QMainWindow>
+#include <map>
 #include <memory>
 
 class QLabel;
@@ -69,6 +71,9 @@ public:
 
     // --- walkthroughs (mainwindowwalkthrough.cpp)
     WalkthroughPanel* walkthroughPanel() const { return m_walkthrough; }
+    // The current walkthrough as a lab report: every step, done or not, with the queries and the
+    // pictures captured when its check first held (and its comparisons).
+    LabReport labReport() const;
     QDockWidget* walkthroughDock() const { return m_walkthroughDock; }
     // Opens a walkthrough script in the panel and shows the panel; false (and says why) when unusable.
     bool openWalkthrough(const QString& path);
@@ -114,6 +119,8 @@ private:
     void showWalkthroughDock();
     void rebuildWalkthroughMenu();
     void showStageComparison(const LabStage& before, const LabStage& after);
+    void captureStepForReport(int step);
+    void exportLabReport();
 
     Investigation* m_investigation;
     FilterBar* m_filterBar;
@@ -146,6 +153,12 @@ private:
     WalkthroughPanel* m_walkthrough = nullptr;
     QDockWidget* m_walkthroughDock = nullptr;
     QMenu* m_walkthroughMenu = nullptr;
+    struct ReportCapture {
+        bool captured = false;
+        QStringList queries;
+        std::vector<LabReportImage> images;
+    };
+    std::map<int, ReportCapture> m_reportCaptures; // by step index, for the lab report
 };
 
 } // namespace flowlens

@@ -3,14 +3,18 @@
 #include "filterbar.h"
 #include "investigation/investigation.h"
 #include "investigation/querypredicate.h"
+#include "labreport.h"
 #include "mainwindow.h"
 #include "recordtableview.h"
 #include "rejectpane.h"
+#include "stagecompareview.h"
 #include "statisticspane.h"
 #include "timelineview.h"
 #include "topology/awsjsonloader.h"
+#include "topology/stagecomparison.h"
 #include "topology/topologydiff.h"
 #include "topologyitems.h"
+#include "topologytools.h"
 #include "topologyview.h"
 #include "walkthrough/labmanifest.h"
 #include "walkthrough/walkthroughlibrary.h"
@@ -56,9 +60,9 @@ void MainWindow::createWalkthroughDock()
 
     connect(m_investigation, &Investigation::resultReady, m_walkthrough, &WalkthroughPanel::setResult);
     connect(m_walkthrough, &WalkthroughPanel::compareRequested, this, &MainWindow::showStageComparison);
-    // Wiring point for the lab-report writer: until it is part of the build, say so.
-    connect(m_walkthrough, &WalkthroughPanel::reportRequested, this,
-        [this] { statusBar()->showMessage(tr("Exporting a lab report is not part of this build."), 10000); });
+    connect(m_walkthrough, &WalkthroughPanel::reportRequested, this, &MainWindow::exportLabReport);
+    connect(m_walkthrough, &WalkthroughPanel::walkthroughOpened, this, [this] { m_reportCaptures.clear(); });
+    connect(m_walkthrough, &WalkthroughPanel::stepDone, this, &MainWindow::captureStepForReport);
     connect(m_walkthrough, &WalkthroughPanel::showMeFinished, this, [this](bool ok, const QString& error) {
         if (!ok) {
             statusBar()->showMessage(tr("Show me stopped: %1").arg(error), 15000);
@@ -143,22 +147,107 @@ bool MainWindow::openStartLab()
 
 void MainWindow::showStageComparison(const LabStage& before, const LabStage& after)
 {
-    // Until the side-by-side compare view is wired in: what changed in the topology, as text.
-    const TopologyLoadResult a = AwsJsonLoader::load(before.topology);
-    const TopologyLoadResult b = AwsJsonLoader::load(after.topology);
-    QString text;
-    if (!a.ok() || !b.ok()) {
-        text = tr("The stages' topologies do not load: %1").arg((!a.ok() ? a.errors : b.errors).front().toString());
-    } else {
-        const TopologyDiff diff = TopologyDiff::compare(a.topology, b.topology);
-        text = diff.empty() ? tr("The topology is the same in both stages.") : diff.toText();
+    auto snapshot = [this](const LabStage& stage, StageSnapshot& out) {
+        const TopologyLoadResult loaded = AwsJsonLoader::load(stage.topology);
+        if (!loaded.ok()) {
+            statusBar()->showMessage(
+                tr("The topology of stage \"%1\" does not load: %2").arg(stage.id, loaded.errors.front().toString()),
+                15000);
+            return false;
+        }
+        out.title = stage.title.isEmpty() ? stage.id : stage.title;
+        out.topology = std::make_shared<const Topology>(loaded.topology);
+        out.store = m_investigation->storePointer();
+        out.timeRange = std::make_pair(stage.start, stage.end);
+        return true;
+    };
+    StageSnapshot a;
+    StageSnapshot b;
+    if (!snapshot(before, a) || !snapshot(after, b)) {
+        return;
     }
-    auto* box = new QMessageBox(QMessageBox::Information,
-        tr("%1 → %2").arg(
-            before.title.isEmpty() ? before.id : before.title, after.title.isEmpty() ? after.id : after.title),
-        tr("What changed in the topology between the two stages:\n\n%1").arg(text), QMessageBox::Close, this);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->open();
+    StageCompareView* view = m_topologyTools->showComparison(a, b);
+    // The report keeps the picture of the comparison in the step that asked for it.
+    const int step = m_walkthrough->session() ? m_walkthrough->session()->current() : -1;
+    if (step >= 0) {
+        // Once per comparison asked for (the view is reused; Qt 6.4's single-shot connections free
+        // the functor while it runs, so a flag instead).
+        auto taken = std::make_shared<bool>(false);
+        const QString title = a.title + QStringLiteral(" → ") + b.title;
+        connect(view, &StageCompareView::comparisonReady, this, [this, view, step, title, taken] {
+            if (*taken) {
+                return;
+            }
+            *taken = true;
+            m_reportCaptures[step].images.push_back({ view->toImage(), tr("Compare: %1").arg(title) });
+        });
+    }
+}
+
+void MainWindow::captureStepForReport(int step)
+{
+    // What the learner had on screen when the step became done: the filter, the timeline and (when
+    // it shows anything) the topology, for the lab report.
+    ReportCapture& capture = m_reportCaptures[step];
+    if (capture.captured) {
+        return;
+    }
+    capture.captured = true;
+    const QString query = m_investigation->filter().toQuery();
+    if (!query.isEmpty()) {
+        capture.queries.append(query);
+    }
+    capture.images.push_back(
+        { m_timeline->grab().toImage(), tr("Timeline: %1").arg(m_investigation->filter().describe()) });
+    if (m_topologyModel && m_topologyDock->isVisible()) {
+        capture.images.push_back({ m_topology->grab().toImage(), m_topologyDock->windowTitle() });
+    }
+}
+
+void MainWindow::exportLabReport()
+{
+    const WalkthroughSession* session = m_walkthrough->session();
+    if (!session) {
+        statusBar()->showMessage(tr("Open a walkthrough first (Help ▸ Walkthroughs)."), 10000);
+        return;
+    }
+    const QString suggested
+        = QDir(QDir::homePath()).filePath(session->walkthrough().id + QStringLiteral("-report.pdf"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Lab Report"), suggested, tr("PDF (*.pdf)"));
+    if (path.isEmpty()) {
+        return;
+    }
+    QString error;
+    if (!writeLabReport(labReport(), path, &error)) {
+        QMessageBox::warning(this, tr("Export Lab Report"), error);
+        return;
+    }
+    statusBar()->showMessage(tr("Lab report saved to %1").arg(QDir::toNativeSeparators(path)));
+}
+
+LabReport MainWindow::labReport() const
+{
+    LabReport report;
+    const WalkthroughSession* session = m_walkthrough->session();
+    if (!session) {
+        return report;
+    }
+    report.title = session->walkthrough().title;
+    report.lab = m_walkthrough->lab() ? m_walkthrough->lab()->title : QString();
+    report.finished = QDateTime::currentDateTimeUtc();
+    for (int i = 0; i < session->stepCount(); ++i) {
+        const WalkthroughStep& step = session->step(i);
+        LabReportStep out;
+        out.title = step.title;
+        out.text = step.text;
+        out.done = session->isDone(i);
+        if (auto it = m_reportCaptures.find(i); it != m_reportCaptures.end()) {
+            out.queries = it->second.queries;
+            out.images = it->second.images;
+        }
+        report.steps.push_back(std::move(out));
+    }
+    return report;
 }
 
 // --- WalkthroughHost

@@ -2,6 +2,9 @@
 // panes get the result, and the step's conditions hold afterwards (and, where they are about the
 // filter, did not hold on the unfiltered view before). The labs come from the resources when they
 // are bundled, else from `flowlens-cli generate --scenario <lab>`; without either the test skips.
+#include "labreport.h"
+#include "stagecompareview.h"
+#include "topologytools.h"
 #include "walkthrough/walkthroughlibrary.h"
 #include "walkthroughplayer.h"
 
@@ -9,6 +12,7 @@
 #include <QFile>
 #include <QMessageBox>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QTemporaryDir>
 
@@ -89,13 +93,60 @@ private Q_SLOTS:
             const player::StepOutcome step = player::playStep(*m_window, i);
             QVERIFY2(step.failure.isEmpty(), qPrintable(lab + QStringLiteral(": ") + step.failure));
             for (QMessageBox* box : m_window->findChildren<QMessageBox*>()) {
-                box->close(); // comparisons shown as dialogs
+                box->close();
             }
+            // A comparison the step opened is computed in the background; let it finish before the
+            // next step can replace it (the report keeps its picture).
+            QTRY_VERIFY_WITH_TIMEOUT(!comparing(), 20000);
         }
         QVERIFY(panel->session()->isComplete());
+
+        // The lab report: every step, each with the timeline as it was when its check held, the
+        // comparisons the script asked for, and a PDF with a cover page and a page per step.
+        const Walkthrough& walkthrough = panel->session()->walkthrough();
+        int compares = 0;
+        for (const WalkthroughStep& step : walkthrough.steps) {
+            for (const WalkthroughAction& action : step.showMe) {
+                compares += action.kind == WalkthroughAction::Kind::Compare ? 1 : 0;
+            }
+        }
+        const LabReport report = m_window->labReport();
+        QCOMPARE(report.title, walkthrough.title);
+        QCOMPARE(report.steps.size(), walkthrough.steps.size());
+        int compareImages = 0;
+        for (std::size_t i = 0; i < report.steps.size(); ++i) {
+            const LabReportStep& step = report.steps[i];
+            QCOMPARE(step.title, walkthrough.steps[i].title);
+            QVERIFY(step.done);
+            QVERIFY2(!step.images.empty(), qPrintable(step.title));
+            QVERIFY(!step.images.front().image.isNull());
+            for (const LabReportImage& image : step.images) {
+                compareImages += image.caption.startsWith(QStringLiteral("Compare: ")) ? 1 : 0;
+            }
+        }
+        QCOMPARE(compareImages, compares);
+        QTemporaryDir dir;
+        const QString pdf = dir.filePath(QStringLiteral("report.pdf"));
+        QString error;
+        QVERIFY2(writeLabReport(report, pdf, &error), qPrintable(error));
+        QFile file(pdf);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray bytes = file.readAll();
+        QVERIFY(bytes.startsWith("%PDF-"));
+        QVERIFY(bytes.trimmed().endsWith("%%EOF"));
+        // A cover page, then each step from a new page (a step may spill over more).
+        static const QRegularExpression page(QStringLiteral("/Type\\s*/Page[^s]"));
+        QVERIFY(QString::fromLatin1(bytes).count(page) >= int(report.steps.size()) + 1);
     }
 
     void cleanupTestCase() { m_window.reset(); }
+
+private:
+    bool comparing() const
+    {
+        const StageCompareView* view = m_window->topologyTools()->compareView();
+        return view && view->isComputing();
+    }
 };
 
 QTEST_MAIN(TestWalkthroughPlay)
