@@ -14,7 +14,11 @@ namespace flowlens {
 
 class FacetsPane;
 class FilterBar;
+class FilterLibrary;
 class Investigation;
+class InvestigationDocument;
+class QueryResultPane;
+class QueryRunner;
 class LoadProgressWidget;
 class RecordTableModel;
 class RecordTableView;
@@ -55,6 +59,20 @@ public:
     SourcesPane* sourcesPane() const { return m_sources; }
     QString recordCountText() const;
 
+    // --- the query bar's library and full queries (see connectQueryBar)
+    FilterLibrary* filterLibrary() const { return m_library; }
+    QueryResultPane* queryResultPane() const { return m_queryPane; }
+    // Runs a query with stats/sort/limit… over the records of the current filter, on a worker
+    // thread; its table and chart show in the Query Result pane.
+    void runQuery(const QString& text);
+
+    // --- investigation files (see createInvestigationActions)
+    InvestigationDocument* document() const { return m_document; }
+    // False when the file cannot be read: the error is shown and the investigation stays as it was.
+    bool openInvestigation(const QString& path);
+    bool saveInvestigation(const QString& path);
+    QString lastError() const { return m_lastError; } // the last error shown in a dialog
+
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
@@ -76,6 +94,14 @@ private:
     void exportStatistics();
     void readSettings();
     void writeSettings();
+    void createQueryPane();
+    void connectQueryBar();
+    void updateVocabulary();
+    void exportQueryTable();
+    void exportQueryChart();
+    void createInvestigationActions(QMenu* file);
+    void saveInvestigationAs();
+    void showError(const QString& title, const QString& message);
 
     Investigation* m_investigation;
     FilterBar* m_filterBar;
@@ -102,6 +128,13 @@ private:
     QAction* m_forward = nullptr;
     std::shared_ptr<const InvestigationResult> m_shown; // the result the panes show
     QString m_samplePath; // where the bundled sample was copied to
+    // Query bar library, full queries, investigation files.
+    FilterLibrary* m_library = nullptr;
+    QueryRunner* m_runner = nullptr;
+    QueryResultPane* m_queryPane = nullptr;
+    QDockWidget* m_queryDock = nullptr;
+    InvestigationDocument* m_document = nullptr;
+    QString m_lastError;
 };
 
 } // namespace flowlens
