@@ -21,6 +21,13 @@ InvestigationDocument::InvestigationDocument(Parts parts, QObject* parent)
             applyPending();
         }
     });
+    // A new, empty investigation is saved under a new name, not over the file of the last one.
+    connect(m_parts.investigation, &Investigation::cleared, this, [this] {
+        if (!m_path.isEmpty()) {
+            m_path.clear();
+            Q_EMIT pathChanged(m_path);
+        }
+    });
     // Queued: after the window has given the result to the table.
     connect(m_parts.investigation, &Investigation::resultReady, this, &InvestigationDocument::onResult,
         Qt::QueuedConnection);
@@ -69,12 +76,13 @@ bool InvestigationDocument::open(const QString& path, QString& error)
     if (!file) {
         return false; // the investigation shown stays as it was
     }
-    m_path = path;
-    Q_EMIT pathChanged(m_path);
     m_problems.clear();
     m_pendingQuery.clear();
     m_pendingSort.reset();
-    m_parts.investigation->clear();
+    m_awaitingResult = false;
+    m_parts.investigation->clear(); // forgets the path of the investigation shown before
+    m_path = path;
+    Q_EMIT pathChanged(m_path);
     m_pending = std::move(file);
     if (m_pending->sources.isEmpty()) {
         applyPending();

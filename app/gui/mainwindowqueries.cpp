@@ -70,8 +70,9 @@ void MainWindow::connectQueryBar()
     connect(m_queryPane, &QueryResultPane::cancelRequested, m_runner, &QueryRunner::cancel);
     connect(m_queryPane, &QueryResultPane::exportTableRequested, this, &MainWindow::exportQueryTable);
     connect(m_queryPane, &QueryResultPane::exportChartRequested, this, &MainWindow::exportQueryChart);
-    connect(m_document, &InvestigationDocument::pathChanged, this,
-        [this](const QString& path) { setWindowTitle(tr("%1 — FlowLens").arg(QFileInfo(path).fileName())); });
+    connect(m_document, &InvestigationDocument::pathChanged, this, [this](const QString& path) {
+        setWindowTitle(path.isEmpty() ? tr("FlowLens") : tr("%1 — FlowLens").arg(QFileInfo(path).fileName()));
+    });
     connect(m_document, &InvestigationDocument::restored, this, [this](const QStringList& problems) {
         statusBar()->showMessage(problems.isEmpty()
                 ? tr("Investigation restored from %1").arg(QDir::toNativeSeparators(m_document->path()))

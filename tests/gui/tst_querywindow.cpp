@@ -437,6 +437,10 @@ private Q_SLOTS:
         QCOMPARE(reopened->queryResultPane()->table().rows, m_window->queryResultPane()->table().rows);
         QVERIFY(reopened->investigation()->canGoForward());
         QVERIFY(reopened->windowTitle().startsWith(QStringLiteral("case.flowlens")));
+        // File ▸ New forgets the file: Ctrl+S then asks for a new name instead of overwriting it.
+        reopened->investigation()->clear();
+        QVERIFY(reopened->document()->path().isEmpty());
+        QCOMPARE(reopened->windowTitle(), QStringLiteral("FlowLens"));
     }
 
     void malformedFileKeepsTheInvestigation_data()

@@ -13,6 +13,7 @@
 #include <QAbstractItemModelTester>
 #include <QDateTime>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
@@ -288,6 +289,35 @@ private Q_SLOTS:
         QCOMPARE(QueryChartPlan::of(table).values, (std::vector<int> { 1, 2 }));
         model.setTable({});
         QCOMPARE(model.rowCount(), 0);
+    }
+
+    void runnerCancelsAndDropsStaleAnswers()
+    {
+        QueryRunner runner;
+        QSignalSpy started(&runner, &QueryRunner::started);
+        QSignalSpy finished(&runner, &QueryRunner::finished);
+        QSignalSpy cancelled(&runner, &QueryRunner::cancelled);
+        const Selection all = Selection::all(m_store->snapshot());
+        runner.run(m_store, all, QStringLiteral("stats count(*) as n by srcAddr"));
+        QVERIFY(runner.isRunning());
+        runner.cancel();
+        QCOMPARE(cancelled.count(), 1);
+        QVERIFY(!runner.isRunning());
+        // A query replaced by a newer one is abandoned too; only the newest answer arrives.
+        runner.run(m_store, all, QStringLiteral("stats count(*) as n by dstPort"));
+        runner.run(m_store, all, QStringLiteral("stats count(*) as n by action"));
+        QCOMPARE(cancelled.count(), 2);
+        QCOMPARE(started.count(), 3);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+        const auto table = finished.front().front().value<QueryTable>();
+        QCOMPARE(table.query, QStringLiteral("stats count(*) as n by action"));
+        QCOMPARE(table.rowCount(), 2);
+        QVERIFY(!runner.isRunning());
+        // Later answers of the abandoned queries are dropped: one more run, one more answer.
+        runner.run(m_store, all, QStringLiteral("stats count(*) as n"));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 20000);
+        QCOMPARE(finished.back().front().value<QueryTable>().rows.front().front().toLongLong(),
+            static_cast<qlonglong>(m_flows.size()));
     }
 
     void binQueryIsATimeSeries()
