@@ -6,6 +6,7 @@
 #include "ingest/loadjob.h"
 #include "investigation/investigation.h"
 #include "investigation/querypredicate.h"
+#include "investigationdocument.h"
 #include "items/recordtablemodel.h"
 #include "items/tableexport.h"
 #include "loadprogresswidget.h"
@@ -85,9 +86,11 @@ MainWindow::MainWindow(QWidget* parent)
     m_topologyTools = new TopologyTools(this);
     createDocks();
     createWalkthroughDock();
+    createQueryPane();
     createActions();
     connectPanes();
     connectTopologyTools();
+    connectQueryBar();
     readSettings();
     m_sources->setStore(m_investigation->storePointer());
     updateRecordCount();
@@ -173,6 +176,7 @@ void MainWindow::createActions()
     add(
         file, tr("&New Investigation"), QKeySequence::New, tr("Close every source and start empty"),
         [this] { m_investigation->clear(); }, this);
+    createInvestigationActions(file);
     file->addSeparator();
     add(
         file, tr("Export &Chart…"), QKeySequence(Qt::CTRL | Qt::Key_E),
@@ -382,8 +386,16 @@ void MainWindow::updateDisplayOptions()
 
 void MainWindow::openPaths(const QStringList& paths)
 {
-    if (!paths.isEmpty()) {
-        m_investigation->open(paths);
+    QStringList data;
+    for (const QString& path : paths) {
+        if (path.endsWith(QStringLiteral(".flowlens"), Qt::CaseInsensitive)) {
+            openInvestigation(path);
+        } else {
+            data.append(path);
+        }
+    }
+    if (!data.isEmpty()) {
+        m_investigation->open(data);
     }
 }
 
@@ -525,6 +537,9 @@ void MainWindow::addRecent(const QStringList& paths)
     QSettings settings;
     QStringList recent = settings.value(QStringLiteral("recentFiles")).toStringList();
     for (const QString& path : paths) {
+        if (m_document->isRestoring() && !path.endsWith(QStringLiteral(".flowlens"), Qt::CaseInsensitive)) {
+            continue; // the sources of an investigation file: the file is the recent entry
+        }
         if (!m_samplePath.isEmpty() && QFileInfo(path) == QFileInfo(m_samplePath)) {
             continue; // the sample's copy is not a recent file
         }

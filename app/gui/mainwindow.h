@@ -18,7 +18,11 @@ namespace flowlens {
 
 class FacetsPane;
 class FilterBar;
+class FilterLibrary;
 class Investigation;
+class InvestigationDocument;
+class QueryResultPane;
+class QueryRunner;
 class LoadProgressWidget;
 class RecordTableModel;
 class RecordTableView;
@@ -90,6 +94,19 @@ public:
     bool highlightTopologyElement(const QString& id) override;
     void whenLoaded(std::function<void()> continuation) override;
     std::shared_ptr<const InvestigationResult> currentResult() const override;
+    // --- the query bar's library and full queries (see connectQueryBar)
+    FilterLibrary* filterLibrary() const { return m_library; }
+    QueryResultPane* queryResultPane() const { return m_queryPane; }
+    // Runs a query with stats/sort/limit… over the records of the current filter, on a worker
+    // thread; its table and chart show in the Query Result pane.
+    void runQuery(const QString& text);
+
+    // --- investigation files (see createInvestigationActions)
+    InvestigationDocument* document() const { return m_document; }
+    // False when the file cannot be read: the error is shown and the investigation stays as it was.
+    bool openInvestigation(const QString& path);
+    bool saveInvestigation(const QString& path);
+    QString lastError() const { return m_lastError; } // the last error shown in a dialog
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
@@ -121,6 +138,14 @@ private:
     void showStageComparison(const LabStage& before, const LabStage& after);
     void captureStepForReport(int step);
     void exportLabReport();
+    void createQueryPane();
+    void connectQueryBar();
+    void updateVocabulary();
+    void exportQueryTable();
+    void exportQueryChart();
+    void createInvestigationActions(QMenu* file);
+    void saveInvestigationAs();
+    void showError(const QString& title, const QString& message);
 
     Investigation* m_investigation;
     FilterBar* m_filterBar;
@@ -159,6 +184,13 @@ private:
         std::vector<LabReportImage> images;
     };
     std::map<int, ReportCapture> m_reportCaptures; // by step index, for the lab report
+    // Query bar library, full queries, investigation files.
+    FilterLibrary* m_library = nullptr;
+    QueryRunner* m_runner = nullptr;
+    QueryResultPane* m_queryPane = nullptr;
+    QDockWidget* m_queryDock = nullptr;
+    InvestigationDocument* m_document = nullptr;
+    QString m_lastError;
 };
 
 } // namespace flowlens

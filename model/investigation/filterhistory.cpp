@@ -1,10 +1,21 @@
 #include "filterhistory.h"
 
+#include <algorithm>
+
 namespace flowlens {
 
 FilterHistory::FilterHistory()
     : m_states(1)
 {
+}
+
+FilterHistory::FilterHistory(std::vector<FilterState> states, std::size_t position)
+    : m_states(std::move(states))
+{
+    if (m_states.empty()) {
+        m_states.resize(1);
+    }
+    m_position = std::min(position, m_states.size() - 1);
 }
 
 bool FilterHistory::push(const FilterState& state)

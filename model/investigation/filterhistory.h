@@ -10,6 +10,8 @@ namespace flowlens {
 class FilterHistory {
 public:
     FilterHistory();
+    // States saved before (oldest first, not empty), `position` the current one (clamped).
+    FilterHistory(std::vector<FilterState> states, std::size_t position);
 
     const FilterState& current() const { return m_states[m_position]; }
     // Returns false (and records nothing) when `state` equals the current one.
@@ -20,6 +22,7 @@ public:
     bool forward();
     std::size_t size() const { return m_states.size(); }
     std::size_t position() const { return m_position; }
+    const std::vector<FilterState>& states() const { return m_states; }
 
 private:
     static constexpr std::size_t kMaxStates = 200;

@@ -249,6 +249,13 @@ void Investigation::forward()
     }
 }
 
+void Investigation::restoreHistory(FilterHistory history)
+{
+    m_history = std::move(history);
+    Q_EMIT filterChanged();
+    schedule();
+}
+
 void Investigation::setHistogramOptions(const HistogramOptions& options)
 {
     m_histogramOptions = options;

@@ -49,6 +49,9 @@ public:
     bool canGoForward() const { return m_history.canGoForward(); }
     void back();
     void forward();
+    const FilterHistory& history() const { return m_history; }
+    // Replaces the back/forward history (an investigation file reopened); the current state applies.
+    void restoreHistory(FilterHistory history);
 
     // --- results
     void setHistogramOptions(const HistogramOptions& options);

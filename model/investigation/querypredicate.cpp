@@ -2,6 +2,8 @@
 
 #include "query/queryevaluator.h"
 
+#include <algorithm>
+
 namespace flowlens {
 
 QueryPredicate::QueryPredicate(std::shared_ptr<const FlowStore> store, query::Query query, QString text)
@@ -16,8 +18,16 @@ std::shared_ptr<const QueryPredicate> QueryPredicate::compile(
 {
     query::QueryResult parsed = query::Query::parseFilter(expression.trimmed());
     if (!parsed) {
-        error = parsed.error().toString();
-        return nullptr;
+        // A query of `filter` commands only (`filter a | filter b`) filters as well.
+        query::QueryResult full = query::Query::parse(expression.trimmed());
+        const bool filters = full
+            && std::all_of(full.query().commands().begin(), full.query().commands().end(),
+                [](const query::Command& c) { return std::holds_alternative<query::FilterCommand>(c); });
+        if (!filters) {
+            error = parsed.error().toString();
+            return nullptr;
+        }
+        parsed = std::move(full);
     }
     return std::shared_ptr<const QueryPredicate>(
         new QueryPredicate(std::move(store), parsed.query(), expression.trimmed()));

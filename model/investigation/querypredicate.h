@@ -9,7 +9,7 @@
 namespace flowlens {
 
 // The filter bar's expression, compiled by the query engine (Logs Insights syntax, as it would
-// follow `filter`), as the filter state's predicate.
+// follow `filter`, or a query of `filter` commands only), as the filter state's predicate.
 class QueryPredicate final : public RowPredicate {
 public:
     // nullptr when the expression does not parse or check; `error` then says where and why
