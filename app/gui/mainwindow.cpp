@@ -7,7 +7,6 @@
 #include "investigation/investigation.h"
 #include "investigation/querypredicate.h"
 #include "items/recordtablemodel.h"
-#include "items/tableexport.h"
 #include "loadprogresswidget.h"
 #include "recordtableview.h"
 #include "rejectpane.h"
@@ -96,6 +95,7 @@ void MainWindow::createDocks()
         auto* d = new QDockWidget(title, this);
         d->setObjectName(name); // saveState() needs it
         d->setWidget(pane);
+        d->toggleViewAction()->setStatusTip(tr("Show or hide the %1 pane").arg(title));
         addDockWidget(area, d);
         return d;
     };
@@ -221,25 +221,7 @@ void MainWindow::createActions()
         m_viewMenu->addAction(dock->toggleViewAction());
     }
 
-    QMenu* help = menuBar()->addMenu(tr("&Help"));
-    add(
-        help, tr("&Keyboard Shortcuts"), QKeySequence::HelpContents, tr("List the keyboard shortcuts"),
-        [this] {
-            QMessageBox::information(this, tr("Keyboard shortcuts"),
-                tr("Ctrl+O open files · Ctrl+Shift+O open folder · Ctrl+N new investigation\n"
-                   "Ctrl+F filter bar · Alt+Left / Alt+Right back / forward · Ctrl+R reset filter · F5 refresh\n"
-                   "Ctrl+J REJECT only · Ctrl+T local time · Ctrl+E export chart · Ctrl+Shift+E export records\n"
-                   "Ctrl+C copy selected rows (CSV) · Esc cancel loading"));
-        },
-        this);
-    add(
-        help, tr("&About FlowLens"), {}, tr("Version and licence"),
-        [this] {
-            QMessageBox::about(this, tr("About FlowLens"),
-                tr("<h3>FlowLens %1</h3><p>A desktop investigator for AWS VPC Flow Logs.</p>")
-                    .arg(QApplication::applicationVersion()));
-        },
-        this);
+    createHelpMenu();
 }
 
 void MainWindow::connectPanes()
@@ -541,38 +523,6 @@ void MainWindow::exportChart()
         return;
     }
     statusBar()->showMessage(tr("Chart saved to %1").arg(QDir::toNativeSeparators(dialog.path())));
-}
-
-void MainWindow::exportRecords()
-{
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export records"),
-        QDir::home().filePath(QStringLiteral("flowlens-records.csv")), tr("CSV (*.csv);;JSON (*.json)"));
-    if (path.isEmpty()) {
-        return;
-    }
-    QString error;
-    if (!TableExport::write(*m_model, path, error, m_table->visibleColumns())) {
-        QMessageBox::warning(this, tr("Export failed"), error);
-        return;
-    }
-    statusBar()->showMessage(
-        tr("%1 records saved to %2").arg(QLocale().toString(m_model->rowCount()), QDir::toNativeSeparators(path)));
-}
-
-void MainWindow::exportStatistics()
-{
-    const QString name = m_statistics->currentTitle().section(QLatin1Char(' '), 0, 0).toLower();
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export %1").arg(m_statistics->currentTitle()),
-        QDir::home().filePath(QStringLiteral("flowlens-%1.csv").arg(name)), tr("CSV (*.csv);;JSON (*.json)"));
-    if (path.isEmpty()) {
-        return;
-    }
-    QString error;
-    if (!TableExport::write(*m_statistics->currentModel(), path, error)) {
-        QMessageBox::warning(this, tr("Export failed"), error);
-        return;
-    }
-    statusBar()->showMessage(tr("Table saved to %1").arg(QDir::toNativeSeparators(path)));
 }
 
 void MainWindow::readSettings()

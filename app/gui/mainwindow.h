@@ -12,6 +12,7 @@ class QDockWidget;
 
 namespace flowlens {
 
+class BackgroundExport;
 class FacetsPane;
 class FilterBar;
 class Investigation;
@@ -53,7 +54,13 @@ public:
     // Reads `aws ec2 describe-*` JSON (a folder or a file) and shows it in the topology pane.
     bool openTopology(const QString& path);
     SourcesPane* sourcesPane() const { return m_sources; }
+    // Export the filtered records (visible columns, table order) or the statistics tab shown, on a
+    // worker with a progress dialog; the job reports `finished` and deletes itself (mainwindowexport.cpp).
+    BackgroundExport* exportRecordsTo(const QString& path);
+    BackgroundExport* exportStatisticsTo(const QString& path);
     QString recordCountText() const;
+    QString shortcutsText() const; // every action's shortcut, as Help ▸ Keyboard Shortcuts lists them
+    QString aboutText() const; // Help ▸ About: version and Qt version
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
@@ -63,6 +70,7 @@ protected:
 private:
     void createDocks();
     void createActions();
+    void createHelpMenu(); // mainwindowhelp.cpp
     void connectPanes();
     void showResult(std::shared_ptr<const InvestigationResult> result);
     void updateTopologyOverlay();
@@ -74,6 +82,7 @@ private:
     void exportChart();
     void exportRecords();
     void exportStatistics();
+    void reportExport(BackgroundExport* job, const QString& done);
     void readSettings();
     void writeSettings();
 
