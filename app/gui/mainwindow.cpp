@@ -32,11 +32,13 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPointer>
 #include <QSettings>
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace flowlens {
 
@@ -427,15 +429,50 @@ void MainWindow::updateTopologyOverlay()
     if (!m_topologyModel || !m_shown || m_shown->loading || !m_topologyDock->isVisible()) {
         return;
     }
-    m_topology->setOverlay(TrafficOverlay::compute(*m_topologyModel, *m_shown->store, m_shown->selection));
+    // It reads every selected record (seconds at 10M): on a worker, the newest request wins.
+    const std::uint64_t generation = ++m_overlayGeneration;
+    QPointer<MainWindow> self(this);
+    (void)QtConcurrent::run([self, generation, topology = m_topologyModel, result = m_shown] {
+        auto overlay = std::make_shared<const TrafficOverlay>(
+            TrafficOverlay::compute(*topology, *result->store, result->selection));
+        QMetaObject::invokeMethod(
+            qApp,
+            [self, generation, topology, overlay] {
+                if (self && generation == self->m_overlayGeneration && topology == self->m_topologyModel) {
+                    self->m_topology->setOverlay(*overlay);
+                }
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void MainWindow::inferTopology()
+{
+    // Without describe-* JSON, the topology is what the flow logs show (marked inferred in the view).
+    // Inference reads every record: on a worker, so the end of a big load does not freeze the window.
+    const std::uint64_t generation = ++m_inferenceGeneration;
+    QPointer<MainWindow> self(this);
+    (void)QtConcurrent::run([self, generation, store = m_investigation->storePointer()] {
+        auto topology = std::make_shared<const Topology>(TopologyInference::fromStore(*store));
+        QMetaObject::invokeMethod(
+            qApp,
+            [self, generation, store, topology] {
+                if (!self || generation != self->m_inferenceGeneration || self->m_topologyLoaded
+                    || store != self->m_investigation->storePointer()) {
+                    return;
+                }
+                self->m_topologyModel = topology;
+                self->m_topology->setTopology(topology);
+                self->updateTopologyOverlay();
+            },
+            Qt::QueuedConnection);
+    });
 }
 
 void MainWindow::onLoadFinished(const LoadReport& report)
 {
     if (!m_topologyLoaded) {
-        // Without describe-* JSON, the topology is what the flow logs show (marked inferred in the view).
-        m_topologyModel = std::make_shared<const Topology>(TopologyInference::fromStore(m_investigation->store()));
-        m_topology->setTopology(m_topologyModel);
+        inferTopology();
     }
     m_progress->showFinished();
     QStringList problems = report.problems;

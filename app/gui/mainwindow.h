@@ -74,6 +74,7 @@ private:
     void connectPanes();
     void showResult(std::shared_ptr<const InvestigationResult> result);
     void updateTopologyOverlay();
+    void inferTopology();
     void onLoadFinished(const LoadReport& report);
     void updateRecordCount();
     void updateDisplayOptions();
@@ -98,6 +99,8 @@ private:
     QDockWidget* m_topologyDock = nullptr;
     std::shared_ptr<const Topology> m_topologyModel; // loaded from describe-* JSON, else inferred
     bool m_topologyLoaded = false; // from JSON: loads of flow logs do not replace it
+    std::uint64_t m_overlayGeneration = 0; // of the latest overlay computation asked for
+    std::uint64_t m_inferenceGeneration = 0; // of the latest topology inference asked for
     SourcesPane* m_sources;
     LoadProgressWidget* m_progress;
     QLabel* m_count;
