@@ -37,6 +37,7 @@
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QThreadPool>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -44,6 +45,18 @@ namespace flowlens {
 
 namespace {
 constexpr int kMaxRecent = 10;
+
+// Topology work gets its own thread, not the global pool: on Qt 6.4 the raster paint engine waits
+// for a global-pool thread while drawing, so long jobs there stall painting.
+QThreadPool* topologyPool()
+{
+    static QThreadPool* pool = [] {
+        auto* p = new QThreadPool(qApp);
+        p->setMaxThreadCount(1);
+        return p;
+    }();
+    return pool;
+}
 const QString kSample = QStringLiteral(":/flowlens/sample/flowlens-sample.log.gz");
 } // namespace
 
@@ -432,7 +445,7 @@ void MainWindow::updateTopologyOverlay()
     // It reads every selected record (seconds at 10M): on a worker, the newest request wins.
     const std::uint64_t generation = ++m_overlayGeneration;
     QPointer<MainWindow> self(this);
-    (void)QtConcurrent::run([self, generation, topology = m_topologyModel, result = m_shown] {
+    (void)QtConcurrent::run(topologyPool(), [self, generation, topology = m_topologyModel, result = m_shown] {
         auto overlay = std::make_shared<const TrafficOverlay>(
             TrafficOverlay::compute(*topology, *result->store, result->selection));
         QMetaObject::invokeMethod(
@@ -452,7 +465,7 @@ void MainWindow::inferTopology()
     // Inference reads every record: on a worker, so the end of a big load does not freeze the window.
     const std::uint64_t generation = ++m_inferenceGeneration;
     QPointer<MainWindow> self(this);
-    (void)QtConcurrent::run([self, generation, store = m_investigation->storePointer()] {
+    (void)QtConcurrent::run(topologyPool(), [self, generation, store = m_investigation->storePointer()] {
         auto topology = std::make_shared<const Topology>(TopologyInference::fromStore(*store));
         QMetaObject::invokeMethod(
             qApp,
