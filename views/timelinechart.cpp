@@ -90,6 +90,7 @@ void TimelineChart::setValueAxis(bool logScale)
         m_values = axis;
     }
     addAxis(m_values, Qt::AlignLeft);
+    colourAxis(m_values);
     m_bars->attachAxis(m_values);
     m_span->attachAxis(m_values);
     m_logScale = logScale;
@@ -169,6 +170,39 @@ void TimelineChart::setHistogram(const TimeHistogram& histogram, Metric metric, 
     m_values->setTitleText(unit + QStringLiteral(" per ")
         + QLocale().toString(double(histogram.bucketSeconds) / (histogram.bucketSeconds >= 60 ? 60.0 : 1.0))
         + (histogram.bucketSeconds >= 60 ? tr(" min") : tr(" s")));
+}
+
+void TimelineChart::applyPalette(const QPalette& palette)
+{
+    m_palette = palette;
+    setBackgroundBrush(palette.brush(QPalette::Base));
+    setBackgroundPen(Qt::NoPen);
+    setTitleBrush(palette.brush(QPalette::Text));
+    legend()->setLabelColor(palette.color(QPalette::Text));
+    for (QAbstractAxis* axis : axes()) {
+        colourAxis(axis);
+    }
+}
+
+void TimelineChart::colourAxis(QAbstractAxis* axis) const
+{
+    if (!m_palette) {
+        return;
+    }
+    const QColor text = m_palette->color(QPalette::Text);
+    axis->setLabelsBrush(text);
+    axis->setTitleBrush(text);
+    QColor line = text;
+    line.setAlpha(90);
+    axis->setLinePenColor(line);
+    line.setAlpha(40);
+    axis->setGridLineColor(line);
+}
+
+std::array<qreal, 3> TimelineChart::barValues(std::size_t bucket) const
+{
+    const auto i = static_cast<qsizetype>(bucket);
+    return { m_accept->at(i), m_reject->at(i), m_other->at(i) };
 }
 
 std::optional<std::size_t> TimelineChart::bucketAt(const QPointF& chartPosition)

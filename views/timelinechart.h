@@ -3,6 +3,8 @@
 #include "analysis/timehistogram.h"
 
 #include <QChart>
+#include <QPalette>
+#include <array>
 #include <optional>
 
 class QBarCategoryAxis;
@@ -35,9 +37,14 @@ public:
     // Text for a bucket: time range and the three amounts.
     QString describeBucket(std::size_t bucket) const;
     static QString metricName(Metric metric);
+    // Follows the window's palette (light or dark) on screen; an export keeps the light default.
+    void applyPalette(const QPalette& palette);
+    // The bar heights drawn for bucket `bucket`: ACCEPT, REJECT, no action (read back from the bar sets).
+    std::array<qreal, 3> barValues(std::size_t bucket) const;
 
 private:
     void setValueAxis(bool logScale);
+    void colourAxis(QAbstractAxis* axis) const;
 
     TimeHistogram m_histogram;
     Metric m_metric = Metric::Records;
@@ -51,6 +58,7 @@ private:
     QBarCategoryAxis* m_categories;
     QDateTimeAxis* m_time;
     QAbstractAxis* m_values = nullptr;
+    std::optional<QPalette> m_palette; // set: colours follow it
 };
 
 } // namespace flowlens

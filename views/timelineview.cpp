@@ -3,6 +3,7 @@
 #include "chartexport.h"
 #include "items/valueformatter.h"
 #include "timelinechart.h"
+#include "timelineexport.h"
 
 #include <QApplication>
 #include <QChartView>
@@ -30,16 +31,6 @@ constexpr BucketChoice kBuckets[] = { { QT_TRANSLATE_NOOP("flowlens::TimelineVie
     { "5 s", 5 }, { "10 s", 10 }, { "30 s", 30 }, { "1 min", 60 }, { "5 min", 300 }, { "10 min", 600 },
     { "15 min", 900 }, { "30 min", 1800 }, { "1 h", 3600 }, { "3 h", 10800 }, { "6 h", 21600 }, { "12 h", 43200 },
     { "1 day", 86400 }, { "7 days", 604800 } };
-
-QString durationText(std::int64_t seconds)
-{
-    for (const BucketChoice& c : kBuckets) {
-        if (c.seconds == seconds) {
-            return QString::fromLatin1(c.label);
-        }
-    }
-    return QStringLiteral("%1 s").arg(seconds);
-}
 
 } // namespace
 
@@ -93,6 +84,8 @@ TimelineView::TimelineView(QWidget* parent)
     m_view->setToolTip(QString());
     m_chart->legend()->setAlignment(Qt::AlignRight);
     m_chart->setMargins(QMargins(4, 4, 4, 4));
+    m_chart->applyPalette(palette());
+    m_view->setBackgroundBrush(palette().brush(QPalette::Base));
     m_empty->setAlignment(Qt::AlignCenter);
     m_empty->setWordWrap(true);
     m_empty->setText(tr("No records to chart yet. Open flow logs with File ▸ Open (Ctrl+O) or drop files here."));
@@ -164,9 +157,9 @@ void TimelineView::redraw()
     }
     const TimeHistogram& h = m_result->histogram;
     m_chart->setHistogram(h, m_result->histogramOptions.metric, m_log->isChecked(), m_localTime);
-    QString summary
-        = tr("%1 per %2")
-              .arg(TimelineChart::metricName(m_result->histogramOptions.metric), durationText(h.bucketSeconds));
+    QString summary = tr("%1 per %2")
+                          .arg(TimelineChart::metricName(m_result->histogramOptions.metric),
+                              TimelineExport::durationText(h.bucketSeconds));
     if (m_result->firstStart && m_result->lastEnd) {
         summary += QStringLiteral(" · ") + ValueFormatter::time(*m_result->firstStart, m_localTime)
             + QStringLiteral(" – ") + ValueFormatter::time(*m_result->lastEnd, m_localTime)
@@ -176,6 +169,15 @@ void TimelineView::redraw()
         summary += tr(" (the chosen bucket would draw too many bars)");
     }
     m_summary->setText(summary);
+}
+
+void TimelineView::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::PaletteChange) {
+        m_chart->applyPalette(palette());
+        m_view->setBackgroundBrush(palette().brush(QPalette::Base));
+    }
+    QWidget::changeEvent(event);
 }
 
 QPointF TimelineView::toChart(const QPoint& viewportPosition) const
@@ -269,38 +271,24 @@ void TimelineView::finishDrag(const QPoint& position)
 
 QString TimelineView::exportTitle() const
 {
-    return m_summary->text().section(QStringLiteral(" · "), 0, 0) + tr(", ACCEPT vs REJECT");
+    return m_result ? TimelineExport::title(TimelineExportData::fromResult(*m_result, logScale(), m_localTime))
+                    : QString();
 }
 
 QString TimelineView::exportCaption() const
 {
-    if (!m_result) {
-        return {};
-    }
-    QString caption = tr("Filter: %1").arg(m_result->filter.describe());
-    if (m_result->firstStart && m_result->lastEnd) {
-        caption += tr("  ·  Data: %1 – %2 %3")
-                       .arg(ValueFormatter::time(*m_result->firstStart, m_localTime),
-                           ValueFormatter::time(*m_result->lastEnd, m_localTime),
-                           m_localTime ? tr("local time") : QStringLiteral("UTC"));
-    }
-    caption += tr("  ·  %1 records").arg(QLocale().toString(qulonglong(m_result->selection.count())));
-    caption += QStringLiteral("  ·  FlowLens ") + QApplication::applicationVersion();
-    return caption;
+    return m_result ? TimelineExport::caption(TimelineExportData::fromResult(*m_result, logScale(), m_localTime))
+                    : QString();
 }
 
 bool TimelineView::exportChart(const QString& path, const ChartExportOptions& options, QString& error) const
 {
-    TimelineChart chart;
-    chart.setHistogram(m_chart->histogram(), m_chart->metric(), m_chart->logScale(), m_localTime);
-    ChartExportOptions o = options;
-    if (o.title.isEmpty()) {
-        o.title = exportTitle();
+    TimelineExportData data;
+    if (m_result) {
+        data = TimelineExportData::fromResult(*m_result, logScale(), m_localTime);
     }
-    if (o.caption.isEmpty()) {
-        o.caption = exportCaption();
-    }
-    return ChartExport::write(&chart, path, o, error);
+    data.histogram = m_chart->histogram(); // what is drawn
+    return TimelineExport::write(data, path, options, error);
 }
 
 } // namespace flowlens

@@ -14,6 +14,7 @@ int runReach(const QStringList& args);
 int runExplain(const QStringList& args);
 int runQuery(const QStringList& args);
 int runFindings(const QStringList& args);
+int runChart(const QStringList& args);
 
 int usageError(const char* command, const QString& message)
 {
@@ -40,6 +41,8 @@ const std::vector<Command>& commands()
         { "generate", "Write deterministic synthetic VPC flow logs", runGenerate },
         { "summary", "Load flow logs and report what was read, how fast and in how much memory", runSummary },
         { "query", "Run a Logs Insights query, or print it as Athena SQL", runQuery },
+        { "chart", "Render the ACCEPT/REJECT timeline of a filter to PNG, SVG or PDF (no display needed)", runChart,
+            true },
         { "findings", "Look for scans, brute force, spikes, exfiltration and other suspicious traffic", runFindings },
         { "cloudwatch", "CloudWatch Logs: list groups, pull events to a file, run Logs Insights queries",
             runCloudWatch },

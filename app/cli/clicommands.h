@@ -19,6 +19,7 @@ struct Command {
     const char* name;
     const char* summary;
     int (*run)(const QStringList& args); // args[0] is the program name, the command itself removed
+    bool drawsCharts = false; // needs a QApplication (QtCharts); runs on the offscreen platform without a display
 };
 
 // Prints "flowlens-cli COMMAND: message" on stderr and returns ExitUsage.

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ingest/loader.h"
+#include "items/textescape.h" // appendJsonString, appendCsvField, for the commands that write them
 #include "store/flowstore.h"
 
 #include <QCommandLineParser>
@@ -31,8 +32,5 @@ private:
     std::unique_ptr<FlowStore> m_store = std::make_unique<FlowStore>();
     LoadReport m_report;
 };
-
-// Writes a string with JSON escaping (quotes included) to out.
-void appendJsonString(std::string& out, std::string_view text);
 
 } // namespace flowlens::cli

@@ -1,14 +1,35 @@
 #include "clicommands.h"
 
+#include <QApplication>
 #include <QCoreApplication>
 #include <QTextStream>
 #include <cstdio>
+#include <cstring>
+#include <memory>
 
 using namespace flowlens::cli;
 
+namespace {
+
+// Commands that draw charts need a QApplication; without a display they run on the offscreen platform.
+std::unique_ptr<QCoreApplication> makeApplication(int& argc, char* argv[])
+{
+    for (const Command& c : commands()) {
+        if (c.drawsCharts && argc > 1 && std::strcmp(argv[1], c.name) == 0) {
+            if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+                qputenv("QT_QPA_PLATFORM", "offscreen");
+            }
+            return std::make_unique<QApplication>(argc, argv);
+        }
+    }
+    return std::make_unique<QCoreApplication>(argc, argv);
+}
+
+} // namespace
+
 int main(int argc, char* argv[])
 {
-    QCoreApplication app(argc, argv);
+    const std::unique_ptr<QCoreApplication> app = makeApplication(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("flowlens-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(FLOWLENS_VERSION));
 

@@ -45,17 +45,8 @@ void RecordWriter::writeValue(FieldId field, std::int64_t value, bool json)
     const std::string text = m_store.text(field, value);
     if (json) {
         appendJsonString(m_buffer, text);
-    } else if (text.find_first_of(",\"\n\r") != std::string::npos) {
-        m_buffer += '"';
-        for (char ch : text) {
-            m_buffer += ch;
-            if (ch == '"') {
-                m_buffer += '"';
-            }
-        }
-        m_buffer += '"';
     } else {
-        m_buffer += text;
+        appendCsvField(m_buffer, text);
     }
 }
 

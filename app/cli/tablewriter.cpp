@@ -102,20 +102,7 @@ void TableWriter::writeTable()
 
 void TableWriter::writeCsv()
 {
-    auto field = [&](const std::string& text) {
-        if (text.find_first_of(",\"\r\n") == std::string::npos) {
-            m_buffer += text;
-            return;
-        }
-        m_buffer += '"';
-        for (char c : text) {
-            m_buffer += c;
-            if (c == '"') {
-                m_buffer += '"';
-            }
-        }
-        m_buffer += '"';
-    };
+    auto field = [&](const std::string& text) { appendCsvField(m_buffer, text); };
     const std::size_t columns = m_result.columnCount();
     for (std::size_t c = 0; c < columns; ++c) {
         m_buffer += c ? "," : "";

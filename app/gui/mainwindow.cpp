@@ -8,7 +8,6 @@
 #include "investigation/querypredicate.h"
 #include "investigationdocument.h"
 #include "items/recordtablemodel.h"
-#include "items/tableexport.h"
 #include "loadprogresswidget.h"
 #include "recordtableview.h"
 #include "rejectpane.h"
@@ -36,16 +35,31 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPointer>
 #include <QSettings>
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QThreadPool>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace flowlens {
 
 namespace {
 constexpr int kMaxRecent = 10;
+
+// Topology work gets its own thread, not the global pool: on Qt 6.4 the raster paint engine waits
+// for a global-pool thread while drawing, so long jobs there stall painting.
+QThreadPool* topologyPool()
+{
+    static QThreadPool* pool = [] {
+        auto* p = new QThreadPool(qApp);
+        p->setMaxThreadCount(1);
+        return p;
+    }();
+    return pool;
+}
 const QString kSample = QStringLiteral(":/flowlens/sample/flowlens-sample.log.gz");
 } // namespace
 
@@ -84,6 +98,7 @@ MainWindow::MainWindow(QWidget* parent)
     statusBar()->addPermanentWidget(m_count);
     m_count->setToolTip(tr("Records shown by the current filter, of all records loaded"));
     m_topologyTools = new TopologyTools(this);
+    m_overlayJob.setPool(topologyPool());
     createDocks();
     createWalkthroughDock();
     createQueryPane();
@@ -104,6 +119,7 @@ void MainWindow::createDocks()
         auto* d = new QDockWidget(title, this);
         d->setObjectName(name); // saveState() needs it
         d->setWidget(pane);
+        d->toggleViewAction()->setStatusTip(tr("Show or hide the %1 pane").arg(title));
         addDockWidget(area, d);
         return d;
     };
@@ -232,26 +248,7 @@ void MainWindow::createActions()
     m_viewMenu->addSeparator();
     m_topologyTools->addActions(m_viewMenu);
 
-    QMenu* help = menuBar()->addMenu(tr("&Help"));
-    createWalkthroughMenu(help);
-    add(
-        help, tr("&Keyboard Shortcuts"), QKeySequence::HelpContents, tr("List the keyboard shortcuts"),
-        [this] {
-            QMessageBox::information(this, tr("Keyboard shortcuts"),
-                tr("Ctrl+O open files · Ctrl+Shift+O open folder · Ctrl+N new investigation\n"
-                   "Ctrl+F filter bar · Alt+Left / Alt+Right back / forward · Ctrl+R reset filter · F5 refresh\n"
-                   "Ctrl+J REJECT only · Ctrl+T local time · Ctrl+E export chart · Ctrl+Shift+E export records\n"
-                   "Ctrl+C copy selected rows (CSV) · Esc cancel loading"));
-        },
-        this);
-    add(
-        help, tr("&About FlowLens"), {}, tr("Version and licence"),
-        [this] {
-            QMessageBox::about(this, tr("About FlowLens"),
-                tr("<h3>FlowLens %1</h3><p>A desktop investigator for AWS VPC Flow Logs.</p>")
-                    .arg(QApplication::applicationVersion()));
-        },
-        this);
+    createHelpMenu();
 }
 
 void MainWindow::connectPanes()
@@ -489,12 +486,33 @@ void MainWindow::connectTopologyTools()
     connect(m_model, &QAbstractItemModel::modelReset, m_topologyTools, &TopologyTools::highlightSelection);
 }
 
+void MainWindow::inferTopology()
+{
+    // Without describe-* JSON, the topology is what the flow logs show (marked inferred in the view).
+    // Inference reads every record: on a worker, so the end of a big load does not freeze the window.
+    const std::uint64_t generation = ++m_inferenceGeneration;
+    QPointer<MainWindow> self(this);
+    (void)QtConcurrent::run(topologyPool(), [self, generation, store = m_investigation->storePointer()] {
+        auto topology = std::make_shared<const Topology>(TopologyInference::fromStore(*store));
+        QMetaObject::invokeMethod(
+            qApp,
+            [self, generation, store, topology] {
+                if (!self || generation != self->m_inferenceGeneration || self->m_topologyLoaded
+                    || store != self->m_investigation->storePointer()) {
+                    return;
+                }
+                self->m_topologyModel = topology;
+                self->m_topology->setTopology(topology);
+                self->updateTopologyOverlay();
+            },
+            Qt::QueuedConnection);
+    });
+}
+
 void MainWindow::onLoadFinished(const LoadReport& report)
 {
     if (!m_topologyLoaded) {
-        // Without describe-* JSON, the topology is what the flow logs show (marked inferred in the view).
-        m_topologyModel = std::make_shared<const Topology>(TopologyInference::fromStore(m_investigation->store()));
-        m_topology->setTopology(m_topologyModel);
+        inferTopology();
     }
     m_progress->showFinished();
     QStringList problems = report.problems;
@@ -585,38 +603,6 @@ void MainWindow::exportChart()
         return;
     }
     statusBar()->showMessage(tr("Chart saved to %1").arg(QDir::toNativeSeparators(dialog.path())));
-}
-
-void MainWindow::exportRecords()
-{
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export records"),
-        QDir::home().filePath(QStringLiteral("flowlens-records.csv")), tr("CSV (*.csv);;JSON (*.json)"));
-    if (path.isEmpty()) {
-        return;
-    }
-    QString error;
-    if (!TableExport::write(*m_model, path, error, m_table->visibleColumns())) {
-        QMessageBox::warning(this, tr("Export failed"), error);
-        return;
-    }
-    statusBar()->showMessage(
-        tr("%1 records saved to %2").arg(QLocale().toString(m_model->rowCount()), QDir::toNativeSeparators(path)));
-}
-
-void MainWindow::exportStatistics()
-{
-    const QString name = m_statistics->currentTitle().section(QLatin1Char(' '), 0, 0).toLower();
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export %1").arg(m_statistics->currentTitle()),
-        QDir::home().filePath(QStringLiteral("flowlens-%1.csv").arg(name)), tr("CSV (*.csv);;JSON (*.json)"));
-    if (path.isEmpty()) {
-        return;
-    }
-    QString error;
-    if (!TableExport::write(*m_statistics->currentModel(), path, error)) {
-        QMessageBox::warning(this, tr("Export failed"), error);
-        return;
-    }
-    statusBar()->showMessage(tr("Table saved to %1").arg(QDir::toNativeSeparators(path)));
 }
 
 void MainWindow::readSettings()

@@ -16,6 +16,7 @@ class QDockWidget;
 
 namespace flowlens {
 
+class BackgroundExport;
 class FacetsPane;
 class FilterBar;
 class FilterLibrary;
@@ -71,7 +72,13 @@ public:
     // The traffic overlay is computed off the GUI thread; true until the newest one is drawn.
     bool isComputingOverlay() const { return m_overlayJob.isRunning(); }
     SourcesPane* sourcesPane() const { return m_sources; }
+    // Export the filtered records (visible columns, table order) or the statistics tab shown, on a
+    // worker with a progress dialog; the job reports `finished` and deletes itself (mainwindowexport.cpp).
+    BackgroundExport* exportRecordsTo(const QString& path);
+    BackgroundExport* exportStatisticsTo(const QString& path);
     QString recordCountText() const;
+    QString shortcutsText() const; // every action's shortcut, as Help ▸ Keyboard Shortcuts lists them
+    QString aboutText() const; // Help ▸ About: version and Qt version
 
     // --- walkthroughs (mainwindowwalkthrough.cpp)
     WalkthroughPanel* walkthroughPanel() const { return m_walkthrough; }
@@ -116,10 +123,12 @@ protected:
 private:
     void createDocks();
     void createActions();
+    void createHelpMenu(); // mainwindowhelp.cpp
     void connectPanes();
     void connectTopologyTools();
     void showResult(std::shared_ptr<const InvestigationResult> result);
     void updateTopologyOverlay();
+    void inferTopology();
     void onLoadFinished(const LoadReport& report);
     void updateRecordCount();
     void updateDisplayOptions();
@@ -128,6 +137,7 @@ private:
     void exportChart();
     void exportRecords();
     void exportStatistics();
+    void reportExport(BackgroundExport* job, const QString& done);
     void readSettings();
     void writeSettings();
     // --- walkthroughs (mainwindowwalkthrough.cpp)
@@ -161,6 +171,7 @@ private:
     bool m_topologyLoaded = false; // from JSON: loads of flow logs do not replace it
     LatestJob m_overlayJob;
     TopologyTools* m_topologyTools = nullptr;
+    std::uint64_t m_inferenceGeneration = 0; // of the latest topology inference asked for
     SourcesPane* m_sources;
     LoadProgressWidget* m_progress;
     QLabel* m_count;

@@ -39,8 +39,9 @@ Selection rejectedOnly(const Selection& selection, std::uint64_t& count)
     return result;
 }
 
-// The selection's time span (first start, last end) and its byte and packet totals.
-void spanAndTotals(InvestigationResult& result)
+} // namespace
+
+void computeSpanAndTotals(InvestigationResult& result)
 {
     const Selection& selection = result.selection;
     const auto& chunks = selection.snapshot().chunks;
@@ -89,8 +90,6 @@ void spanAndTotals(InvestigationResult& result)
     }
 }
 
-} // namespace
-
 const std::vector<FieldId>& Investigation::facetFields()
 {
     static const std::vector<FieldId> fields { FieldId::Action, FieldId::Protocol, FieldId::LogStatus, FieldId::DstPort,
@@ -109,7 +108,7 @@ std::shared_ptr<const InvestigationResult> computeInvestigationResult(std::share
     result->totalRecords = snapshot.rowCount;
     result->selection = evaluateFilter(snapshot, filter);
     result->rows = std::make_shared<const std::vector<RowId>>(result->selection.rowIds());
-    spanAndTotals(*result);
+    computeSpanAndTotals(*result);
     result->histogramOptions = histogram;
     HistogramOptions used = histogram;
     // A bucket the user chose that would make a chart of thousands of bars falls back to automatic.

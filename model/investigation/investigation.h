@@ -90,6 +90,9 @@ private:
     bool m_pending = false; // a request arrived while a computation ran
 };
 
+// Sets the result's firstStart, lastEnd, selectedBytes and selectedPackets from its selection.
+void computeSpanAndTotals(InvestigationResult& result);
+
 // Computes a result synchronously (the worker body; also used by tests and the CLI).
 std::shared_ptr<const InvestigationResult> computeInvestigationResult(std::shared_ptr<const FlowStore> store,
     const FilterState& filter, const HistogramOptions& histogram, bool loading, std::uint64_t generation);

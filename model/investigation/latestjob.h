@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QPointer>
+#include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
 #include <cstdint>
 #include <memory>
@@ -12,14 +13,16 @@ namespace flowlens {
 // A background computation where only the newest request matters (the overlay of the current
 // selection, the comparison of the stages shown). run() starts work() on the global thread pool;
 // its result reaches apply() on the GUI thread only if no newer run() or cancel() came meanwhile
-// and `context` still exists. Older results are dropped, never applied.
+// and `context` still exists. Older results are dropped, never applied. setPool() moves the work
+// to another pool (long jobs on the global one delay the raster engine's painting threads).
 class LatestJob {
 public:
+    void setPool(QThreadPool* pool) { m_pool = pool; }
     template <class Work, class Apply> void run(QObject* context, Work work, Apply apply)
     {
         using Result = std::invoke_result_t<Work&>;
         const std::uint64_t generation = ++m_state->requested;
-        (void)QtConcurrent::run([state = m_state, guard = QPointer<QObject>(context), generation,
+        (void)QtConcurrent::run(m_pool ? m_pool : QThreadPool::globalInstance(), [state = m_state, guard = QPointer<QObject>(context), generation,
                                     work = std::move(work), apply = std::move(apply)]() mutable {
             auto result = std::make_shared<Result>(work());
             QMetaObject::invokeMethod(
@@ -52,6 +55,7 @@ private:
     };
     // Shared with the callbacks in flight, so they stay valid after this object is gone.
     std::shared_ptr<State> m_state = std::make_shared<State>();
+    QThreadPool* m_pool = nullptr;
 };
 
 } // namespace flowlens

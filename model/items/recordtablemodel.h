@@ -49,6 +49,10 @@ public:
     RowId rowIdAt(int row) const { return (*m_rows)[static_cast<std::size_t>(row)]; }
     std::int64_t valueAt(int row, FieldId field) const;
     const FlowStore* store() const { return m_store.get(); }
+    // What the table shows, for work off the GUI thread (exports): immutable, shared.
+    std::shared_ptr<const FlowStore> storePointer() const { return m_store; }
+    const FlowStore::Snapshot& snapshot() const { return m_snapshot; }
+    std::shared_ptr<const std::vector<RowId>> rows() const { return m_rows; }
     bool isSorting() const { return m_sorting; }
     // "source.log.gz:123" for a row.
     QString provenance(int row) const;

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# GUI benchmark (not run by ctest): opens N flow-log records (default 10M) in the real FlowLens
+# window, offscreen, and reports time to first rows, load time, the longest GUI-thread stall while
+# loading, a filter change reaching table + chart + panes, a sort by bytes, and peak memory, next
+# to the targets of issue 4. See README.md beside this file.
+#
+# usage: tests/benchmarks/gui-benchmark.sh [--build-dir DIR] [--data-dir DIR] [--records N] [--fresh]
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/../.." && pwd)
+records=10000000
+data_dir=${FLOWLENS_BENCH_DATA:-${TMPDIR:-/tmp}/flowlens-bench}
+build_dir=${FLOWLENS_BUILD_DIR:-}
+fresh=0
+
+die() {
+    echo "gui-benchmark: $*" >&2
+    exit 2
+}
+
+while [ $# -gt 0 ]; do
+    case $1 in
+    --build-dir) build_dir=${2:?--build-dir takes a folder}; shift 2 ;;
+    --data-dir) data_dir=${2:?--data-dir takes a folder}; shift 2 ;;
+    --records) records=${2:?--records takes a number}; shift 2 ;;
+    --fresh) fresh=1; shift ;;
+    -h | --help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) die "unknown argument '$1' (try --help)" ;;
+    esac
+done
+case $records in '' | *[!0-9]*) die "--records takes a whole number, not '$records'" ;; esac
+
+if [ -z "$build_dir" ]; then
+    for preset in release ci dev; do
+        if [ -x "$root/build/$preset/tests/benchmarks/flowlens-gui-benchmark" ]; then
+            build_dir=$root/build/$preset
+            break
+        fi
+    done
+fi
+[ -n "$build_dir" ] || die "no flowlens-gui-benchmark found; build one first: cmake --preset release && \
+cmake --build --preset release --target flowlens-cli flowlens-gui-benchmark"
+cli=$build_dir/app/flowlens-cli
+driver=$build_dir/tests/benchmarks/flowlens-gui-benchmark
+[ -x "$cli" ] && [ -x "$driver" ] || die "$build_dir lacks flowlens-cli or flowlens-gui-benchmark"
+build_type=$(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$build_dir/CMakeCache.txt" 2>/dev/null || true)
+
+# The same file the ingest benchmark uses, generated once and reused.
+mkdir -p "$data_dir"
+data=$data_dir/flowlogs-v2-$records-seed1.log
+if [ "$fresh" = 1 ] || [ ! -s "$data" ]; then
+    echo "generating $records records into $data ..." >&2
+    "$cli" generate --records "$records" --seed 1 --format v2 --out "$data.partial" >&2
+    mv "$data.partial" "$data"
+fi
+cat "$data" >/dev/null # into the page cache: the load measures FlowLens, not the disk
+
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+json=$(QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen} "$driver" "$data")
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+echo "$json"
+
+# A table of the figures against the targets.
+get() { echo "$json" | sed -n "s/.*\"$1\":\([-0-9.e+]*\).*/\1/p"; }
+verdict() { awk -v v="$1" -v t="$2" 'BEGIN { print (v <= t ? "met" : "NOT MET") }'; }
+row() { printf '%-42s %11s %11s %8s  %s\n' "$1" "$2" "$3" "$4" "$5"; }
+echo
+echo "FlowLens window, $(get records) records ($build_type build, $(nproc) cores)"
+echo "load average before: $load_before, after: $load_after"
+echo "(wall: elapsed time; GUI CPU: the GUI thread's own CPU time, which other load on the machine does not inflate)"
+row "figure (ms)" "wall" "GUI CPU" "target" ""
+row "time to first rows shown" "$(get first_rows_ms)" "" "" ""
+row "load, all records read" "$(get load_ms)" "" "" ""
+row "load, panes show the full result" "$(get load_ready_ms)" "$(get load_gui_cpu_ms)" "" ""
+row "  longest GUI stall during load" "$(get load_max_stall_ms)" "$(get load_max_stall_cpu_ms)" "50" "$(verdict "$(get load_max_stall_ms)" 50)"
+row "filter REJECT only -> all panes" "$(get filter_reject_ms)" "$(get filter_reject_gui_cpu_ms)" "250" "$(verdict "$(get filter_reject_ms)" 250)"
+row "  longest stall meanwhile" "$(get filter_reject_max_stall_ms)" "$(get filter_reject_max_stall_cpu_ms)" "" ""
+row "filter back to all -> all panes" "$(get filter_all_ms)" "$(get filter_all_gui_cpu_ms)" "250" "$(verdict "$(get filter_all_ms)" 250)"
+row "  longest stall meanwhile" "$(get filter_all_max_stall_ms)" "$(get filter_all_max_stall_cpu_ms)" "" ""
+row "sort by bytes" "$(get sort_ms)" "$(get sort_gui_cpu_ms)" "1500" "$(verdict "$(get sort_ms)" 1500)"
+row "  longest stall meanwhile" "$(get sort_max_stall_ms)" "$(get sort_max_stall_cpu_ms)" "50" "$(verdict "$(get sort_max_stall_ms)" 50)"
+printf '%-42s %11s\n' "peak RSS (MB)" "$(get peak_rss_mb)"
