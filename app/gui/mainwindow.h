@@ -12,10 +12,13 @@ class QDockWidget;
 
 namespace flowlens {
 
+class CloudWatchActions;
 class FacetsPane;
 class FilterBar;
 class Investigation;
 class LoadProgressWidget;
+class QueryResultWindow;
+struct PlainTable;
 class RecordTableModel;
 class RecordTableView;
 class RejectPane;
@@ -52,7 +55,13 @@ public:
     TopologyView* topologyView() const { return m_topology; }
     // Reads `aws ec2 describe-*` JSON (a folder or a file) and shows it in the topology pane.
     bool openTopology(const QString& path);
+    // Shows a topology read elsewhere (the EC2 API) in the topology pane, as openTopology does.
+    void showTopology(std::shared_ptr<const Topology> topology, const QString& message);
     SourcesPane* sourcesPane() const { return m_sources; }
+    // Shows a query's result table (Logs Insights answers) with its chart.
+    void showQueryResultTable(const PlainTable& table, const QString& title, const QString& summary);
+    QueryResultWindow* queryResultWindow() const { return m_queryResult; }
+    CloudWatchActions* cloudWatch() const { return m_cloudWatch; }
     QString recordCountText() const;
 
 protected:
@@ -63,6 +72,7 @@ protected:
 private:
     void createDocks();
     void createActions();
+    void createCloudWatchActions(QMenu* file, QMenu* query);
     void connectPanes();
     void showResult(std::shared_ptr<const InvestigationResult> result);
     void updateTopologyOverlay();
@@ -102,6 +112,8 @@ private:
     QAction* m_forward = nullptr;
     std::shared_ptr<const InvestigationResult> m_shown; // the result the panes show
     QString m_samplePath; // where the bundled sample was copied to
+    CloudWatchActions* m_cloudWatch = nullptr;
+    QueryResultWindow* m_queryResult = nullptr;
 };
 
 } // namespace flowlens
