@@ -15,11 +15,11 @@ AwsWorker::AwsWorker(QObject* parent)
 
 AwsWorker::~AwsWorker()
 {
+    cancel();
     {
         std::lock_guard lock(m_mutex);
         m_quit = true;
     }
-    m_cancel = true;
     m_wake.notify_all();
     m_thread->wait();
 }
@@ -34,7 +34,8 @@ void AwsWorker::loop()
             if (m_queue.empty()) {
                 return; // quitting, and the work queued (cancelled) has run
             }
-            work = std::move(m_queue.front());
+            m_cancel = m_queue.front().first < m_cancelBelow.load();
+            work = std::move(m_queue.front().second);
             m_queue.pop_front();
         }
         work();
@@ -56,33 +57,31 @@ void AwsWorker::deliver(QObject* context, std::function<void()> f)
         Qt::QueuedConnection);
 }
 
+void AwsWorker::cancel()
+{
+    std::lock_guard lock(m_mutex);
+    m_cancelBelow = m_posted;
+    m_cancel = true; // the work running, if any, was posted before
+}
+
 void AwsWorker::post(std::function<void()> work)
 {
-    // A cancel applies to the work running or queued when it was asked for, not to work posted later.
-    if (m_pending.load() == 0) {
-        m_cancel = false;
-    }
     ++m_pending;
     {
         std::lock_guard lock(m_mutex);
-        m_queue.push_back(std::move(work));
+        m_queue.emplace_back(m_posted++, std::move(work));
     }
     m_wake.notify_one();
 }
 
 void AwsWorker::stop(const std::function<void()>& last)
 {
-    m_cancel = true;
+    cancel();
     std::promise<void> done;
-    ++m_pending;
-    {
-        std::lock_guard lock(m_mutex);
-        m_queue.push_back([&] {
-            last();
-            done.set_value();
-        });
-    }
-    m_wake.notify_one();
+    post([&] {
+        last();
+        done.set_value();
+    });
     done.get_future().wait();
 }
 

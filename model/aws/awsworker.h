@@ -5,6 +5,7 @@
 #include <QThread>
 #include <atomic>
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -37,10 +38,10 @@ public:
     // From the work: runs f on this object's thread, unless `context` has been destroyed by then.
     void deliver(QObject* context, std::function<void()> f);
 
-    // The flag the running work watches (pass it to AwsJsonClient::call): cancel() sets it, and it
-    // is cleared before each piece of work posted after.
+    // The flag the running work watches (pass it to AwsJsonClient::call). cancel() cancels the work
+    // running and the work queued; work posted after it runs normally.
     const std::atomic<bool>* cancelFlag() const { return &m_cancel; }
-    void cancel() { m_cancel = true; }
+    void cancel();
     // Cancels, waits for the work queued, then runs `last` on the thread (to destroy what lives there).
     void stop(const std::function<void()>& last);
     bool isBusy() const { return m_pending.load() > 0; }
@@ -50,7 +51,9 @@ private:
 
     std::mutex m_mutex;
     std::condition_variable m_wake;
-    std::deque<std::function<void()>> m_queue;
+    std::deque<std::pair<std::uint64_t, std::function<void()>>> m_queue; // by number
+    std::uint64_t m_posted = 0; // numbers given so far (guarded by m_mutex)
+    std::atomic<std::uint64_t> m_cancelBelow { 0 }; // work numbered below this is cancelled
     bool m_quit = false;
     std::atomic<bool> m_cancel { false };
     std::atomic<int> m_pending { 0 };

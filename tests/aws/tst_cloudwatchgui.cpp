@@ -3,6 +3,7 @@
 // cancel stops within a second and keeps the rows, a failure mid-way resumes without duplicates,
 // the live tail appends only new events, Run in CloudWatch shows the fake's rows (and StopQuery on
 // cancel), and no secret reaches the settings.
+#include "aws/awsworker.h"
 #include "aws/cloudwatchpulljob.h"
 #include "aws/insightsjob.h"
 #include "cloudwatchactions.h"
@@ -126,6 +127,7 @@ private Q_SLOTS:
     void noSecretInSettings();
     void topologyPullFillsTheTopologyPane();
     void plainTableTypesAndSorts();
+    void workerCancelsOnlyEarlierWork();
 };
 
 void TestCloudWatchGui::initTestCase()
@@ -423,6 +425,38 @@ void TestCloudWatchGui::plainTableTypesAndSorts()
     model.sort(1, Qt::AscendingOrder); // the null first, then 3, 7, 12.5
     QCOMPARE(model.index(0, 0).data().toString(), QStringLiteral("10.0.0.4"));
     QCOMPARE(model.index(3, 1).data().toString(), QStringLiteral("12.5"));
+}
+
+// cancel() stops the work running and the work queued, not the work posted after it (a second
+// "List" right after a first must list).
+void TestCloudWatchGui::workerCancelsOnlyEarlierWork()
+{
+    AwsWorker worker;
+    std::mutex mutex;
+    std::vector<bool> cancelled;
+    std::atomic<bool> started { false };
+    auto record = [&] {
+        std::lock_guard lock(mutex);
+        cancelled.push_back(worker.cancelFlag()->load());
+    };
+    worker.post([&] {
+        started = true;
+        while (!worker.cancelFlag()->load()) {
+            QThread::yieldCurrentThread();
+        }
+        record();
+    });
+    worker.post(record); // queued behind the first: cancelled with it
+    QTRY_VERIFY(started.load());
+    worker.cancel();
+    worker.post(record);
+    const auto count = [&] {
+        std::lock_guard lock(mutex);
+        return cancelled.size();
+    };
+    QTRY_COMPARE(count(), std::size_t { 3 });
+    std::lock_guard lock(mutex);
+    QCOMPARE(cancelled, std::vector<bool>({ true, true, false }));
 }
 
 QTEST_MAIN(TestCloudWatchGui)
