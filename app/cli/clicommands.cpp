@@ -9,6 +9,8 @@ int runDump(const QStringList& args);
 int runGenerate(const QStringList& args);
 int runSummary(const QStringList& args);
 int runCloudWatch(const QStringList& args);
+int runPull(const QStringList& args);
+int runInsights(const QStringList& args);
 int runTopology(const QStringList& args);
 int runReach(const QStringList& args);
 int runExplain(const QStringList& args);
@@ -46,7 +48,10 @@ const std::vector<Command>& commands()
         { "findings", "Look for scans, brute force, spikes, exfiltration and other suspicious traffic", runFindings },
         { "cloudwatch", "CloudWatch Logs: list groups, pull events to a file, run Logs Insights queries",
             runCloudWatch },
-        { "topology", "Show, infer, compare VPC topologies; NACL rules that contain an address", runTopology },
+        { "pull", "Pull a CloudWatch Logs group's flow logs into a file (as 'cloudwatch pull')", runPull },
+        { "insights", "Run a query in CloudWatch Logs Insights (as 'cloudwatch insights')", runInsights },
+        { "topology", "Show, infer, compare, pull (EC2 API) VPC topologies; NACL rules that contain an address",
+            runTopology },
         { "reach", "Explain whether a flow can pass routes, peering, network ACLs and security groups", runReach },
         { "explain", "reach with options: --aws-json DIR --src A --dst B --proto P --port N", runExplain },
     };

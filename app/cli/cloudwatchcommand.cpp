@@ -4,6 +4,7 @@
 #include "aws/insightsrunner.h"
 #include "aws/logeventpuller.h"
 #include "aws/pulledeventwriter.h"
+#include "awsconnection.h"
 #include "clicommands.h"
 #include "ingest/isotime.h"
 
@@ -55,41 +56,10 @@ std::optional<std::int64_t> parseTime(const QString& text, std::int64_t nowMs)
     return std::nullopt;
 }
 
-// The options every subcommand shares, and the client they lead to.
-struct Connection {
-    static void addOptions(QCommandLineParser& parser)
-    {
-        parser.addHelpOption();
-        parser.addOption({ QStringLiteral("profile"), QStringLiteral("AWS profile (default: AWS_PROFILE or default)."),
-            QStringLiteral("NAME") });
-        parser.addOption({ QStringLiteral("region"),
-            QStringLiteral("AWS region (default: AWS_REGION or the profile's)."), QStringLiteral("REGION") });
-        parser.addOption({ QStringLiteral("endpoint-url"),
-            QStringLiteral("CloudWatch Logs endpoint (default: AWS_ENDPOINT_URL_CLOUDWATCH_LOGS, AWS_ENDPOINT_URL, "
-                           "the profile's, or the region's)."),
-            QStringLiteral("URL") });
-    }
-
-    std::unique_ptr<AwsJsonClient> connect(const QCommandLineParser& parser, const char* command) const
-    {
-        AwsResolveOptions options;
-        options.profile = parser.value(QStringLiteral("profile"));
-        options.region = parser.value(QStringLiteral("region"));
-        options.endpointUrl = parser.value(QStringLiteral("endpoint-url"));
-        const AwsResolution resolution
-            = AwsConfigResolver(AwsEnvironment::fromSystem()).resolve(AwsService::CloudWatchLogs, options);
-        if (!resolution.config) {
-            err() << "flowlens-cli cloudwatch " << command << ": " << resolution.error << '\n';
-            return nullptr;
-        }
-        return std::make_unique<AwsJsonClient>(*resolution.config, AwsService::CloudWatchLogs);
-    }
-};
-
 bool parseOrFail(QCommandLineParser& parser, const QStringList& args, const char* command)
 {
     if (!parser.parse(args)) {
-        err() << "flowlens-cli cloudwatch " << command << ": " << parser.errorText() << '\n';
+        err() << "flowlens-cli " << command << ": " << parser.errorText() << '\n';
         return false;
     }
     return true;
@@ -102,7 +72,7 @@ struct Range {
 
 void addRangeOptions(QCommandLineParser& parser)
 {
-    parser.addOption({ { QStringLiteral("group"), QStringLiteral("log-group") }, QStringLiteral("Log group name."),
+    parser.addOption({ { QStringLiteral("log-group"), QStringLiteral("group") }, QStringLiteral("Log group name."),
         QStringLiteral("NAME") });
     parser.addOption({ QStringLiteral("start"),
         QStringLiteral("Start time: ISO-8601 (2024-05-01T10:00:00Z), epoch seconds or ms, or -2h/-30m/-7d."),
@@ -115,7 +85,7 @@ std::optional<Range> rangeFrom(const QCommandLineParser& parser, const char* com
 {
     const std::int64_t now = QDateTime::currentMSecsSinceEpoch();
     if (!parser.isSet(QStringLiteral("group")) || !parser.isSet(QStringLiteral("start"))) {
-        err() << "flowlens-cli cloudwatch " << command << ": --group and --start are required\n";
+        err() << "flowlens-cli " << command << ": --log-group and --start are required\n";
         return std::nullopt;
     }
     Range range;
@@ -123,34 +93,35 @@ std::optional<Range> rangeFrom(const QCommandLineParser& parser, const char* com
         const QString text = parser.value(QLatin1String(name));
         const auto ms = parseTime(text, now);
         if (!ms) {
-            err() << "flowlens-cli cloudwatch " << command << ": --" << name << " '" << text
+            err() << "flowlens-cli " << command << ": --" << name << " '" << text
                   << "' is not a time (ISO-8601, epoch seconds or ms, now, or -2h)\n";
             return std::nullopt;
         }
         (QLatin1String(name) == QLatin1String("start") ? range.startMs : range.endMs) = *ms;
     }
     if (range.endMs < range.startMs) {
-        err() << "flowlens-cli cloudwatch " << command << ": --end is before --start\n";
+        err() << "flowlens-cli " << command << ": --end is before --start\n";
         return std::nullopt;
     }
     return range;
 }
 
-int runGroups(const QStringList& args)
+int runGroups(const QStringList& args, const char* command)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Lists log groups (DescribeLogGroups), one per line."));
-    Connection::addOptions(parser);
+    parser.addHelpOption();
+    addAwsOptions(parser, AwsService::CloudWatchLogs);
     parser.addOption(
         { QStringLiteral("prefix"), QStringLiteral("Only groups whose name starts so."), QStringLiteral("P") });
-    if (!parseOrFail(parser, args, "groups")) {
+    if (!parseOrFail(parser, args, command)) {
         return ExitUsage;
     }
     if (parser.isSet(QStringLiteral("help"))) {
         QTextStream(stdout) << parser.helpText();
         return ExitOk;
     }
-    auto client = Connection().connect(parser, "groups");
+    auto client = connectAws(parser, AwsService::CloudWatchLogs, command);
     if (!client) {
         return ExitUsage;
     }
@@ -163,19 +134,20 @@ int runGroups(const QStringList& args)
     }
     out.flush();
     if (error.isError()) {
-        err() << "flowlens-cli cloudwatch groups: " << error.text() << '\n';
+        err() << "flowlens-cli " << command << ": " << error.text() << '\n';
         return ExitFailure;
     }
     return ExitOk;
 }
 
-int runPull(const QStringList& args)
+int runPullAs(const QStringList& args, const char* command)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("Pulls a log group's flow-log events (FilterLogEvents) and, with --out, writes them as a "
                        "flow-log file (header line + records; gzip when FILE ends in .gz) that 'summary' reads."));
-    Connection::addOptions(parser);
+    parser.addHelpOption();
+    addAwsOptions(parser, AwsService::CloudWatchLogs);
     addRangeOptions(parser);
     parser.addOption({ QStringLiteral("filter"), QStringLiteral("CloudWatch filter pattern."), QStringLiteral("P") });
     parser.addOption(
@@ -186,14 +158,14 @@ int runPull(const QStringList& args)
     parser.addOption({ QStringLiteral("resume"), QStringLiteral("Continue a failed pull from this token."),
         QStringLiteral("TOKEN") });
     parser.addOption({ QStringLiteral("out"), QStringLiteral("Write the events to FILE."), QStringLiteral("FILE") });
-    if (!parseOrFail(parser, args, "pull")) {
+    if (!parseOrFail(parser, args, command)) {
         return ExitUsage;
     }
     if (parser.isSet(QStringLiteral("help"))) {
         QTextStream(stdout) << parser.helpText();
         return ExitOk;
     }
-    const auto range = rangeFrom(parser, "pull");
+    const auto range = rangeFrom(parser, command);
     if (!range) {
         return ExitUsage;
     }
@@ -202,12 +174,12 @@ int runPull(const QStringList& args)
         std::string why;
         auto parsed = RecordFormat::parseSpec(parser.value(QStringLiteral("format")).toStdString(), why);
         if (!parsed) {
-            err() << "flowlens-cli cloudwatch pull: --format: " << QString::fromStdString(why) << '\n';
+            err() << "flowlens-cli " << command << ": --format: " << QString::fromStdString(why) << '\n';
             return ExitUsage;
         }
         format = std::make_shared<const RecordFormat>(std::move(*parsed));
     }
-    auto client = Connection().connect(parser, "pull");
+    auto client = connectAws(parser, AwsService::CloudWatchLogs, command);
     if (!client) {
         return ExitUsage;
     }
@@ -215,7 +187,7 @@ int runPull(const QStringList& args)
     const bool writing = parser.isSet(QStringLiteral("out"));
     QString problem;
     if (writing && !writer.open(parser.value(QStringLiteral("out")), problem)) {
-        err() << "flowlens-cli cloudwatch pull: " << problem << '\n';
+        err() << "flowlens-cli " << command << ": " << problem << '\n';
         return ExitFailure;
     }
     FlowStore store;
@@ -236,48 +208,49 @@ int runPull(const QStringList& args)
     request.resumeToken = parser.value(QStringLiteral("resume"));
     const PullResult result = puller.pull(request);
     if (writing && !writer.close(problem)) {
-        err() << "flowlens-cli cloudwatch pull: " << problem << '\n';
+        err() << "flowlens-cli " << command << ": " << problem << '\n';
         return ExitFailure;
     }
-    err() << "flowlens-cli cloudwatch pull: " << result.events << " events in " << result.pages << " pages, "
+    err() << "flowlens-cli " << command << ": " << result.events << " events in " << result.pages << " pages, "
           << result.records << " records, " << result.errors << " malformed"
           << (puller.format() ? QStringLiteral(" (format: %1)").arg(QString::fromStdString(puller.format()->describe()))
                               : QString())
           << '\n';
     if (result.repeatedToken) {
-        err() << "flowlens-cli cloudwatch pull: the service repeated a page token; stopped there\n";
+        err() << "flowlens-cli " << command << ": the service repeated a page token; stopped there\n";
     }
     if (!result.complete()) {
-        err() << "flowlens-cli cloudwatch pull: stopped early: " << result.error.text() << '\n';
+        err() << "flowlens-cli " << command << ": stopped early: " << result.error.text() << '\n';
         if (!result.resumeToken.isEmpty()) {
-            err() << "flowlens-cli cloudwatch pull: to continue, add --resume " << result.resumeToken << '\n';
+            err() << "flowlens-cli " << command << ": to continue, add --resume " << result.resumeToken << '\n';
         }
         return ExitFailure;
     }
     return ExitOk;
 }
 
-int runInsights(const QStringList& args)
+int runInsightsAs(const QStringList& args, const char* command)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Runs a Logs Insights query over the group and range and prints the result table; a listing that hits the "
         "10,000-row limit is split by time and merged. Scanned records and bytes go to stderr."));
-    Connection::addOptions(parser);
+    parser.addHelpOption();
+    addAwsOptions(parser, AwsService::CloudWatchLogs);
     addRangeOptions(parser);
     parser.addOption(
         { { QStringLiteral("q"), QStringLiteral("query") }, QStringLiteral("The query."), QStringLiteral("QUERY") });
     parser.addOption({ QStringLiteral("output"), QStringLiteral("tsv (default), csv or json."),
         QStringLiteral("FORMAT"), QStringLiteral("tsv") });
     parser.addPositionalArgument(QStringLiteral("QUERY"), QStringLiteral("The query (or -q)."));
-    if (!parseOrFail(parser, args, "insights")) {
+    if (!parseOrFail(parser, args, command)) {
         return ExitUsage;
     }
     if (parser.isSet(QStringLiteral("help"))) {
         QTextStream(stdout) << parser.helpText();
         return ExitOk;
     }
-    const auto range = rangeFrom(parser, "insights");
+    const auto range = rangeFrom(parser, command);
     if (!range) {
         return ExitUsage;
     }
@@ -288,10 +261,10 @@ int runInsights(const QStringList& args)
     const QString output = parser.value(QStringLiteral("output"));
     if (query.trimmed().isEmpty()
         || (output != QLatin1String("tsv") && output != QLatin1String("csv") && output != QLatin1String("json"))) {
-        err() << "flowlens-cli cloudwatch insights: give a query, and --output tsv, csv or json\n";
+        err() << "flowlens-cli " << command << ": give a query, and --output tsv, csv or json\n";
         return ExitUsage;
     }
-    auto client = Connection().connect(parser, "insights");
+    auto client = connectAws(parser, AwsService::CloudWatchLogs, command);
     if (!client) {
         return ExitUsage;
     }
@@ -340,21 +313,32 @@ int runInsights(const QStringList& args)
         }
     }
     out.flush();
-    err() << "flowlens-cli cloudwatch insights: " << table.rows.size() << " rows; " << table.queries << " quer"
+    err() << "flowlens-cli " << command << ": " << table.rows.size() << " rows; " << table.queries << " quer"
           << (table.queries == 1 ? "y" : "ies") << "; scanned "
           << QString::number(table.statistics.recordsScanned, 'f', 0) << " records, "
           << QString::number(table.statistics.bytesScanned, 'f', 0) << " bytes\n";
     if (table.truncated) {
-        err() << "flowlens-cli cloudwatch insights: incomplete: " << table.note << '\n';
+        err() << "flowlens-cli " << command << ": incomplete: " << table.note << '\n';
     }
     if (table.error.isError()) {
-        err() << "flowlens-cli cloudwatch insights: " << table.error.text() << '\n';
+        err() << "flowlens-cli " << command << ": " << table.error.text() << '\n';
         return ExitFailure;
     }
     return ExitOk;
 }
 
 } // namespace
+
+// The spelling, `flowlens-cli pull …` and `flowlens-cli insights …`: the same commands.
+int runPull(const QStringList& args)
+{
+    return runPullAs(args, "pull");
+}
+
+int runInsights(const QStringList& args)
+{
+    return runInsightsAs(args, "insights");
+}
 
 int runCloudWatch(const QStringList& args)
 {
@@ -364,13 +348,13 @@ int runCloudWatch(const QStringList& args)
         rest.removeAt(1);
     }
     if (sub == QLatin1String("groups")) {
-        return runGroups(rest);
+        return runGroups(rest, "cloudwatch groups");
     }
     if (sub == QLatin1String("pull")) {
-        return runPull(rest);
+        return runPullAs(rest, "cloudwatch pull");
     }
     if (sub == QLatin1String("insights")) {
-        return runInsights(rest);
+        return runInsightsAs(rest, "cloudwatch insights");
     }
     QTextStream stream(sub == QLatin1String("--help") || sub == QLatin1String("-h") ? stdout : stderr);
     if (!sub.isEmpty() && sub != QLatin1String("--help") && sub != QLatin1String("-h")) {
@@ -378,8 +362,9 @@ int runCloudWatch(const QStringList& args)
     }
     stream << "Usage: flowlens-cli cloudwatch SUBCOMMAND [OPTIONS]\n\n"
               "  groups    List log groups [--prefix P]\n"
-              "  pull      Pull a group's events: --group G --start T [--end T] [--filter P] [--out FILE]\n"
-              "  insights  Run a Logs Insights query: --group G --start T [--end T] 'QUERY'\n\n"
+              "  pull      Pull a group's events: --log-group G --start T [--end T] [--filter P] [--out FILE]\n"
+              "  insights  Run a Logs Insights query: --log-group G --start T [--end T] -q QUERY\n\n"
+              "'flowlens-cli pull' and 'flowlens-cli insights' are the same commands.\n"
               "All take --profile, --region and --endpoint-url; run 'flowlens-cli cloudwatch SUBCOMMAND --help'.\n";
     return sub == QLatin1String("--help") || sub == QLatin1String("-h") ? ExitOk : ExitUsage;
 }

@@ -201,8 +201,15 @@ int contain(const QCommandLineParser& parser, const QStringList& args, QTextStre
 
 } // namespace
 
+int runTopologyPull(const QStringList& args); // topologypullcommand.cpp
+
 int runTopology(const QStringList& args)
 {
+    if (args.value(1) == QLatin1String("pull")) {
+        QStringList rest = args;
+        rest.removeAt(1);
+        return runTopologyPull(rest);
+    }
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Summarises, infers and compares VPC topologies."));
     parser.addHelpOption();
@@ -212,7 +219,8 @@ int runTopology(const QStringList& args)
         QStringLiteral("ID") });
     parser.addOption({ QStringLiteral("flows"),
         QStringLiteral("contain: flow logs to count what the rules would have blocked."), QStringLiteral("PATH") });
-    parser.addPositionalArgument(QStringLiteral("ACTION"), QStringLiteral("show, infer, diff or contain."));
+    parser.addPositionalArgument(
+        QStringLiteral("ACTION"), QStringLiteral("show, infer, diff or contain; pull (see 'topology pull --help')."));
     if (!parser.parse(args)) {
         return usage(parser.errorText());
     }

@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "chartexportdialog.h"
+#include "cloudwatchactions.h"
 #include "facetspane.h"
 #include "filterbar.h"
 #include "ingest/loadjob.h"
@@ -9,6 +10,7 @@
 #include "investigationdocument.h"
 #include "items/recordtablemodel.h"
 #include "loadprogresswidget.h"
+#include "queryresultwindow.h"
 #include "recordtableview.h"
 #include "rejectpane.h"
 #include "sourcespane.h"
@@ -228,6 +230,8 @@ void MainWindow::createActions()
         filter, tr("REJECT &Only"), QKeySequence(Qt::CTRL | Qt::Key_J), tr("Show only rejected records"),
         [this] { Q_EMIT m_reject->actionChosen(RejectPane::ActionChoice::RejectOnly); }, this);
 
+    createCloudWatchActions(file, filter);
+
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     auto toggle = [this](const QString& text, const QString& tip) {
         QAction* a = m_viewMenu->addAction(text);
@@ -249,6 +253,22 @@ void MainWindow::createActions()
     m_topologyTools->addActions(m_viewMenu);
 
     createHelpMenu();
+}
+
+void MainWindow::createCloudWatchActions(QMenu* file, QMenu* query)
+{
+    m_cloudWatch = new CloudWatchActions(this, AwsEnvironment::fromSystem());
+    m_cloudWatch->addActions(file, m_recentMenu->menuAction(), query);
+}
+
+void MainWindow::showQueryResultTable(const PlainTable& table, const QString& title, const QString& summary)
+{
+    if (!m_queryResult) {
+        m_queryResult = new QueryResultWindow(this);
+    }
+    m_queryResult->setResult(table, title, summary);
+    m_queryResult->show();
+    m_queryResult->raise();
 }
 
 void MainWindow::connectPanes()
@@ -451,12 +471,19 @@ bool MainWindow::openTopology(const QString& path)
         statusBar()->showMessage(tr("Topology not loaded: %1").arg(lines.join(QStringLiteral("; "))), 30000);
         return false;
     }
-    m_topologyModel = std::make_shared<const Topology>(std::move(loaded.topology));
+    showTopology(std::make_shared<const Topology>(std::move(loaded.topology)),
+        tr("Topology read from %1").arg(QDir::toNativeSeparators(path)));
+    return true;
+}
+
+void MainWindow::showTopology(std::shared_ptr<const Topology> topology, const QString& message)
+{
+    m_topologyModel = std::move(topology);
     m_topologyLoaded = true;
     m_topology->setTopology(m_topologyModel);
     updateTopologyOverlay();
     m_topologyDock->raise();
-    return true;
+    statusBar()->showMessage(message);
 }
 
 void MainWindow::updateTopologyOverlay()

@@ -17,6 +17,7 @@ class QDockWidget;
 namespace flowlens {
 
 class BackgroundExport;
+class CloudWatchActions;
 class FacetsPane;
 class FilterBar;
 class FilterLibrary;
@@ -25,6 +26,8 @@ class InvestigationDocument;
 class QueryResultPane;
 class QueryRunner;
 class LoadProgressWidget;
+class QueryResultWindow;
+struct PlainTable;
 class RecordTableModel;
 class RecordTableView;
 class RejectPane;
@@ -76,6 +79,12 @@ public:
     // worker with a progress dialog; the job reports `finished` and deletes itself (mainwindowexport.cpp).
     BackgroundExport* exportRecordsTo(const QString& path);
     BackgroundExport* exportStatisticsTo(const QString& path);
+    // Shows a topology read elsewhere (the EC2 API) in the topology pane, as openTopology does.
+    void showTopology(std::shared_ptr<const Topology> topology, const QString& message);
+    // Shows a query's result table (Logs Insights answers) with its chart.
+    void showQueryResultTable(const PlainTable& table, const QString& title, const QString& summary);
+    QueryResultWindow* queryResultWindow() const { return m_queryResult; }
+    CloudWatchActions* cloudWatch() const { return m_cloudWatch; }
     QString recordCountText() const;
     QString shortcutsText() const; // every action's shortcut, as Help ▸ Keyboard Shortcuts lists them
     QString aboutText() const; // Help ▸ About: version and Qt version
@@ -124,6 +133,7 @@ private:
     void createDocks();
     void createActions();
     void createHelpMenu(); // mainwindowhelp.cpp
+    void createCloudWatchActions(QMenu* file, QMenu* query);
     void connectPanes();
     void connectTopologyTools();
     void showResult(std::shared_ptr<const InvestigationResult> result);
@@ -202,6 +212,8 @@ private:
     QDockWidget* m_queryDock = nullptr;
     InvestigationDocument* m_document = nullptr;
     QString m_lastError;
+    CloudWatchActions* m_cloudWatch = nullptr;
+    QueryResultWindow* m_queryResult = nullptr;
 };
 
 } // namespace flowlens

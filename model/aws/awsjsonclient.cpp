@@ -13,6 +13,7 @@
 #include <QThread>
 #include <QTimeZone>
 #include <QTimer>
+#include <QXmlStreamReader>
 #include <algorithm>
 #include <cmath>
 
@@ -42,6 +43,35 @@ QString duration(qint64 ms)
         return QStringLiteral("%1 min %2 s").arg(s / 60).arg(s % 60);
     }
     return QStringLiteral("%1 s").arg(s);
+}
+
+struct XmlError {
+    QString code;
+    QString message;
+    QString requestId;
+};
+
+// The first Error's Code and Message of an XML error document: EC2's
+// <Response><Errors><Error><Code>…</Code><Message>…</Message></Error></Errors><RequestID>…
+// and the <ErrorResponse><Error>… of the other Query services.
+XmlError xmlError(const QByteArray& body)
+{
+    XmlError error;
+    QXmlStreamReader xml(body);
+    while (!xml.atEnd()) {
+        if (xml.readNext() != QXmlStreamReader::StartElement) {
+            continue;
+        }
+        const QStringView name = xml.name();
+        QString* into = name == QLatin1String("Code")                                  ? &error.code
+            : name == QLatin1String("Message")                                         ? &error.message
+            : name == QLatin1String("RequestID") || name == QLatin1String("RequestId") ? &error.requestId
+                                                                                       : nullptr;
+        if (into != nullptr && into->isEmpty()) {
+            *into = xml.readElementText(QXmlStreamReader::SkipChildElements).trimmed();
+        }
+    }
+    return error;
 }
 
 } // namespace
@@ -153,8 +183,7 @@ bool waitUnlessCancelled(std::chrono::milliseconds delay, const std::atomic<bool
     return !(cancel && cancel->load());
 }
 
-AwsJsonClient::Attempt AwsJsonClient::send(
-    const QString& operation, const QByteArray& body, const std::atomic<bool>* cancel)
+AwsJsonClient::Attempt AwsJsonClient::send(const AwsHttpRequest& http, const std::atomic<bool>* cancel)
 {
     if (!m_network || m_network->thread() != QThread::currentThread()) {
         m_network = std::make_unique<QNetworkAccessManager>();
@@ -170,9 +199,11 @@ AwsJsonClient::Attempt AwsJsonClient::send(
     signing.method = "POST";
     signing.path = url.path();
     signing.headers.push_back({ "Host", hostHeader(url) });
-    signing.headers.push_back({ "Content-Type", "application/x-amz-json-1.1" });
-    signing.headers.push_back({ "X-Amz-Target", QByteArray(info.jsonPrefix) + '.' + operation.toLatin1() });
-    signing.body = body;
+    signing.headers.push_back({ "Content-Type", http.contentType });
+    if (!http.target.isEmpty()) {
+        signing.headers.push_back({ "X-Amz-Target", http.target });
+    }
+    signing.body = http.body;
     SigningOptions options;
     options.region = m_config.region;
     options.service = QLatin1String(info.signingName);
@@ -192,7 +223,7 @@ AwsJsonClient::Attempt AwsJsonClient::send(
     }
 
     Attempt attempt;
-    QNetworkReply* reply = m_network->post(request, body);
+    QNetworkReply* reply = m_network->post(request, http.body);
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     QTimer timeout;
@@ -253,20 +284,30 @@ AwsError AwsJsonClient::classify(const Attempt& attempt) const
     if (attempt.httpStatus >= 200 && attempt.httpStatus < 300) {
         return error;
     }
-    QJsonParseError parseError;
-    const QJsonObject body = QJsonDocument::fromJson(attempt.body, &parseError).object();
-    QString code = errorCode(QString::fromLatin1(attempt.errorTypeHeader));
-    if (code.isEmpty()) {
-        code = errorCode(body.value(QLatin1String("__type")).toString());
-    }
-    if (code.isEmpty()) {
-        code = body.value(QLatin1String("code")).toString();
+    QString code;
+    if (attempt.body.trimmed().startsWith('<')) {
+        const XmlError xml = xmlError(attempt.body);
+        code = xml.code;
+        error.message = xml.message;
+        if (error.requestId.isEmpty()) {
+            error.requestId = xml.requestId;
+        }
+    } else {
+        QJsonParseError parseError;
+        const QJsonObject body = QJsonDocument::fromJson(attempt.body, &parseError).object();
+        code = errorCode(QString::fromLatin1(attempt.errorTypeHeader));
+        if (code.isEmpty()) {
+            code = errorCode(body.value(QLatin1String("__type")).toString());
+        }
+        if (code.isEmpty()) {
+            code = body.value(QLatin1String("code")).toString();
+        }
+        error.message = body.value(QLatin1String("message")).toString();
+        if (error.message.isEmpty()) {
+            error.message = body.value(QLatin1String("Message")).toString();
+        }
     }
     error.code = code;
-    error.message = body.value(QLatin1String("message")).toString();
-    if (error.message.isEmpty()) {
-        error.message = body.value(QLatin1String("Message")).toString();
-    }
     if (code.isEmpty() && error.message.isEmpty() && !attempt.body.isEmpty()) {
         // Not an AWS error document (a proxy's page?): show its start, it is not a secret.
         error.message = QString::fromUtf8(attempt.body.left(200)).simplified();
@@ -303,7 +344,40 @@ AwsError AwsJsonClient::classify(const Attempt& attempt) const
 
 AwsResponse AwsJsonClient::call(const QString& operation, const QJsonObject& request, const std::atomic<bool>* cancel)
 {
+    AwsHttpRequest http;
+    http.operation = operation;
+    http.contentType = "application/x-amz-json-1.1";
+    http.target = QByteArray(awsServiceInfo(m_service).jsonPrefix) + '.' + operation.toLatin1();
+    http.body = QJsonDocument(request).toJson(QJsonDocument::Compact);
+    AwsRawResponse raw = exchange(http, cancel);
     AwsResponse response;
+    response.error = std::move(raw.error);
+    response.attempts = raw.attempts;
+    if (response.error.isError()) {
+        return response;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(raw.body, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
+        response.error.kind = AwsError::Kind::BadResponse;
+        response.error.httpStatus = 200;
+        response.error.attempts = raw.attempts;
+        response.error.message
+            = QStringLiteral("%1 answered %2 with a body that is not a JSON object (%3 at byte %4 of %5)")
+                  .arg(m_config.endpoint.toString(), operation,
+                      parseError.error != QJsonParseError::NoError ? parseError.errorString()
+                                                                   : QStringLiteral("not an object"))
+                  .arg(parseError.offset)
+                  .arg(raw.body.size());
+        return response;
+    }
+    response.body = document.object();
+    return response;
+}
+
+AwsRawResponse AwsJsonClient::exchange(const AwsHttpRequest& request, const std::atomic<bool>* cancel)
+{
+    AwsRawResponse response;
     if (m_config.endpoint.scheme() != QLatin1String("https") && !m_config.customEndpoint) {
         response.error.kind = AwsError::Kind::Configuration;
         response.error.message = QStringLiteral("Refusing to send AWS credentials over %1: only an endpoint URL you "
@@ -311,32 +385,15 @@ AwsResponse AwsJsonClient::call(const QString& operation, const QJsonObject& req
                                      .arg(m_config.endpoint.toString());
         return response;
     }
-    const QByteArray body = QJsonDocument(request).toJson(QJsonDocument::Compact);
     bool skewCorrected = false;
     for (int attemptNumber = 1;; ++attemptNumber) {
         response.attempts = attemptNumber;
-        const Attempt attempt = send(operation, body, cancel);
+        Attempt attempt = send(request, cancel);
         AwsError error = classify(attempt);
         error.attempts = attemptNumber;
         if (!error.isError()) {
-            QJsonParseError parseError;
-            const QJsonDocument document = QJsonDocument::fromJson(attempt.body, &parseError);
-            if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
-                response.error.kind = AwsError::Kind::BadResponse;
-                response.error.httpStatus = attempt.httpStatus;
-                response.error.requestId = QString::fromLatin1(attempt.requestId);
-                response.error.attempts = attemptNumber;
-                response.error.message
-                    = QStringLiteral("%1 answered %2 with a body that is not a JSON object (%3 at byte %4 of %5)")
-                          .arg(m_config.endpoint.toString(), operation,
-                              parseError.error != QJsonParseError::NoError ? parseError.errorString()
-                                                                           : QStringLiteral("not an object"))
-                          .arg(parseError.offset)
-                          .arg(attempt.body.size());
-                return response;
-            }
             m_retryQuota = std::min(kQuotaMax, m_retryQuota + (attemptNumber > 1 ? kRetryCost : 1));
-            response.body = document.object();
+            response.body = std::move(attempt.body);
             return response;
         }
         if (error.kind == AwsError::Kind::ClockSkew && !skewCorrected) {

@@ -40,9 +40,25 @@ struct AwsResponse {
     int attempts = 0;
 };
 
-// Calls one AWS JSON 1.1 service (CloudWatch Logs): POST / with X-Amz-Target, signed with SigV4.
-// call() blocks its thread in a local event loop until the answer (or the last retry) arrives, so
-// run it on a worker thread when a GUI is waiting. One client serves one thread at a time.
+// One POST in one of AWS's protocols: JSON 1.1 (X-Amz-Target names the operation) or the Query API
+// of EC2 (a form body with Action=…&Version=…, XML answers).
+struct AwsHttpRequest {
+    QString operation; // for messages
+    QByteArray contentType;
+    QByteArray target; // X-Amz-Target; empty for the Query API
+    QByteArray body;
+};
+
+struct AwsRawResponse {
+    QByteArray body; // the answer as sent (after the last attempt)
+    AwsError error;
+    int attempts = 0;
+};
+
+// Calls one AWS service, signed with SigV4: JSON 1.1 (CloudWatch Logs) with call(), any POST (the
+// EC2 Query API) with exchange(); errors are read from JSON or XML bodies. call() blocks its thread in a local event
+// loop until the answer (or the last retry) arrives, so run it on a worker thread when a GUI is waiting. One client
+// serves one thread at a time.
 class AwsJsonClient {
 public:
     AwsJsonClient(AwsClientConfig config, AwsService service);
@@ -59,6 +75,8 @@ public:
     // `operation` is the action name ("FilterLogEvents"). When `cancel` becomes true the request in
     // flight is aborted (within ~50 ms) and the result is a Cancelled error.
     AwsResponse call(const QString& operation, const QJsonObject& request, const std::atomic<bool>* cancel = nullptr);
+    // The same retries and error handling for a request in any protocol; the body is not parsed.
+    AwsRawResponse exchange(const AwsHttpRequest& request, const std::atomic<bool>* cancel = nullptr);
 
     const AwsClientConfig& config() const { return m_config; }
     // The Host header for an endpoint: the port only when it is not the scheme's default.
@@ -82,7 +100,7 @@ private:
         bool cancelled = false;
         QString networkMessage;
     };
-    Attempt send(const QString& operation, const QByteArray& body, const std::atomic<bool>* cancel);
+    Attempt send(const AwsHttpRequest& request, const std::atomic<bool>* cancel);
     QDateTime now() const;
     AwsError classify(const Attempt& attempt) const;
 

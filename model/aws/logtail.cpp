@@ -7,8 +7,27 @@ namespace flowlens {
 LogTail::LogTail(
     AwsJsonClient& client, FlowStore& store, TailOptions options, std::shared_ptr<const RecordFormat> format)
     : m_options(std::move(options))
-    , m_puller(client, store, std::move(format))
+    , m_ownPuller(std::make_unique<LogEventPuller>(client, store, std::move(format)))
+    , m_puller(*m_ownPuller)
     , m_clock([] { return QDateTime::currentMSecsSinceEpoch(); })
+{
+    watchEventIds();
+}
+
+LogTail::LogTail(LogEventPuller& puller, TailOptions options)
+    : m_options(std::move(options))
+    , m_puller(puller)
+    , m_clock([] { return QDateTime::currentMSecsSinceEpoch(); })
+{
+    watchEventIds();
+}
+
+LogTail::~LogTail()
+{
+    m_puller.setEventFilter({}); // the filter reads this object's members
+}
+
+void LogTail::watchEventIds()
 {
     m_newestMs = m_options.startMs;
     m_puller.setEventFilter([this](const CloudWatchEvent& e) {

@@ -37,6 +37,11 @@ public:
 
     LogTail(
         AwsJsonClient& client, FlowStore& store, TailOptions options, std::shared_ptr<const RecordFormat> format = {});
+    // Tails into the source of an existing puller (a pull, then its live tail: one source).
+    LogTail(LogEventPuller& puller, TailOptions options);
+    ~LogTail();
+    LogTail(const LogTail&) = delete;
+    LogTail& operator=(const LogTail&) = delete;
 
     // One poll; returns the events it added.
     std::uint64_t pollOnce(const std::atomic<bool>* cancel = nullptr);
@@ -48,8 +53,11 @@ public:
     std::optional<SourceId> source() const { return m_puller.source(); }
 
 private:
+    void watchEventIds();
+
     TailOptions m_options;
-    LogEventPuller m_puller;
+    std::unique_ptr<LogEventPuller> m_ownPuller;
+    LogEventPuller& m_puller;
     Clock m_clock;
     QHash<QString, std::int64_t> m_seen; // eventId → timestamp, pruned to the lookback window
     std::int64_t m_newestMs = 0;

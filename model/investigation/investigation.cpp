@@ -173,6 +173,7 @@ void Investigation::clear()
         schedule();
     });
     connect(m_job, &LoadJob::finished, this, &Investigation::onLoadFinished);
+    m_appending = 0;
     m_paths.clear();
     m_queue.clear();
     m_history = FilterHistory();
@@ -196,7 +197,29 @@ void Investigation::open(const QStringList& paths)
 
 bool Investigation::isLoading() const
 {
-    return m_job->isRunning();
+    return m_job->isRunning() || m_appending > 0;
+}
+
+std::shared_ptr<FlowStore> Investigation::beginAppending()
+{
+    ++m_appending;
+    return m_store;
+}
+
+void Investigation::rowsAppended()
+{
+    Q_EMIT sourcesChanged();
+    schedule();
+}
+
+void Investigation::endAppending(const std::shared_ptr<FlowStore>& store)
+{
+    if (store != m_store || m_appending == 0) {
+        return; // a job of an investigation since cleared
+    }
+    --m_appending;
+    Q_EMIT sourcesChanged();
+    schedule(); // with findings, once nothing is loading
 }
 
 void Investigation::cancelLoad()

@@ -39,6 +39,15 @@ public:
     // Forgets every source and record (a new, empty investigation).
     void clear();
 
+    // --- rows appended by jobs of their own (a CloudWatch pull): the job writes to the store
+    // beginAppending() returns, calls rowsAppended() when rows have been published, and
+    // endAppending() when done. Meanwhile the investigation counts as loading. After clear() the
+    // job's store is no longer this investigation's: its rows are not shown, and cleared() tells it
+    // to stop.
+    std::shared_ptr<FlowStore> beginAppending();
+    void rowsAppended();
+    void endAppending(const std::shared_ptr<FlowStore>& store);
+
     // --- filter
     const FilterState& filter() const { return m_history.current(); }
     void setFilter(const FilterState& filter); // recorded in the history
@@ -88,6 +97,7 @@ private:
     std::uint64_t m_requested = 0; // generation of the latest request
     bool m_computing = false;
     bool m_pending = false; // a request arrived while a computation ran
+    int m_appending = 0; // jobs appending to m_store (beginAppending without endAppending)
 };
 
 // Sets the result's firstStart, lastEnd, selectedBytes and selectedPackets from its selection.

@@ -23,7 +23,23 @@ QByteArray FakeRequest::header(const QByteArray& name) const
 QString FakeRequest::operation() const
 {
     const QByteArray target = header("x-amz-target");
+    if (target.isEmpty()) {
+        return form().value(QStringLiteral("Action")); // the Query API
+    }
     return QString::fromLatin1(target.mid(target.indexOf('.') + 1));
+}
+
+QHash<QString, QString> FakeRequest::form() const
+{
+    QHash<QString, QString> values;
+    for (const QByteArray& pair : body.split('&')) {
+        const qsizetype eq = pair.indexOf('=');
+        if (eq > 0) {
+            values.insert(QString::fromUtf8(QByteArray::fromPercentEncoding(pair.left(eq))),
+                QString::fromUtf8(QByteArray::fromPercentEncoding(QByteArray(pair.mid(eq + 1)).replace('+', ' '))));
+        }
+    }
+    return values;
 }
 
 QJsonObject FakeRequest::json() const
@@ -46,6 +62,25 @@ FakeReply FakeReply::json(const QJsonObject& object)
 {
     FakeReply reply;
     reply.body = QJsonDocument(object).toJson(QJsonDocument::Compact);
+    return reply;
+}
+
+FakeReply FakeReply::xml(const QByteArray& document)
+{
+    FakeReply reply;
+    reply.body = document;
+    reply.contentType = "text/xml;charset=UTF-8";
+    return reply;
+}
+
+FakeReply FakeReply::xmlError(int status, const QString& code, const QString& message)
+{
+    FakeReply reply;
+    reply.status = status;
+    reply.contentType = "text/xml;charset=UTF-8";
+    reply.body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error><Code>" + code.toUtf8()
+        + "</Code><Message>" + message.toHtmlEscaped().toUtf8()
+        + "</Message></Error></Errors><RequestID>fake-ec2-request</RequestID></Response>";
     return reply;
 }
 
@@ -81,7 +116,8 @@ QString FakeAwsServer::verifySignature(const FakeRequest& request)
     const QByteArray signedNames = request.signedHeaders();
     const QList<QByteArray> names = signedNames.split(';');
     for (const char* required : { "host", "x-amz-date", "x-amz-target", "content-type" }) {
-        if (!names.contains(required)) {
+        const bool queryApi = QByteArray(required) == "x-amz-target" && request.header("x-amz-target").isEmpty();
+        if (!names.contains(required) && !queryApi) {
             return QStringLiteral("%1 is not signed").arg(QLatin1String(required));
         }
     }
@@ -159,6 +195,38 @@ QString FakeAwsServer::lastRejection() const
     return m_lastRejection;
 }
 
+QHash<QString, QString> FakeAwsServer::environment(
+    const QString& home, bool withCredentials, const char* endpointVariable) const
+{
+    QHash<QString, QString> env;
+    env.insert(QStringLiteral("HOME"), home);
+    env.insert(QLatin1String(endpointVariable), url().toString());
+    env.insert(QStringLiteral("AWS_REGION"), QStringLiteral("eu-west-1"));
+    env.insert(QStringLiteral("AWS_MAX_ATTEMPTS"), QStringLiteral("1"));
+    if (withCredentials) {
+        env.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), QLatin1String(kAccessKeyId));
+        env.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"), QLatin1String(kSecret));
+    }
+    return env;
+}
+
+QProcessEnvironment FakeAwsServer::processEnvironment(
+    const QString& home, bool withCredentials, const char* endpointVariable) const
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    const QStringList keys = env.keys();
+    for (const QString& key : keys) {
+        if (key.startsWith(QLatin1String("AWS_"))) {
+            env.remove(key);
+        }
+    }
+    const QHash<QString, QString> ours = environment(home, withCredentials, endpointVariable);
+    for (auto it = ours.begin(); it != ours.end(); ++it) {
+        env.insert(it.key(), it.value());
+    }
+    return env;
+}
+
 FakeReply FakeAwsServer::handle(const FakeRequest& request)
 {
     const QString problem = verifySignature(request);
@@ -166,6 +234,10 @@ FakeReply FakeAwsServer::handle(const FakeRequest& request)
     if (!problem.isEmpty()) {
         ++m_rejected;
         m_lastRejection = problem;
+        if (request.header("x-amz-target").isEmpty()) { // EC2 says it its way
+            return FakeReply::xmlError(401, QStringLiteral("AuthFailure"),
+                QStringLiteral("AWS was not able to validate the provided access credentials"));
+        }
         if (problem == QLatin1String("unknown access key")) {
             return FakeReply::error(400, QStringLiteral("UnrecognizedClientException"),
                 QStringLiteral("The security token included in the request is invalid."));
@@ -246,8 +318,9 @@ void FakeAwsServer::run()
                     if (!hasDate) {
                         out += "Date: " + httpDate(QDateTime::currentDateTimeUtc()) + "\r\n";
                     }
-                    out += "Content-Type: application/x-amz-json-1.1\r\nx-amzn-RequestId: fake-request-id\r\n"
-                           "Connection: close\r\nContent-Length: "
+                    out += "Content-Type: " + reply.contentType
+                        + "\r\nx-amzn-RequestId: fake-request-id\r\n"
+                          "Connection: close\r\nContent-Length: "
                         + QByteArray::number(reply.body.size()) + "\r\n\r\n" + reply.body;
                     socket->write(out);
                     socket->disconnectFromHost();

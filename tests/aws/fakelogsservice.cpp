@@ -154,3 +154,21 @@ FakeAwsServer::Handler fakeLogsHandler(std::shared_ptr<FakeLogsState> state)
         return FakeReply::error(400, QStringLiteral("UnknownOperationException"), op);
     };
 }
+
+void addFlowEvents(FakeLogsState& state, int from, int to, qint64 baseMs)
+{
+    for (int i = from; i < to; ++i) {
+        const qint64 ts = baseMs + i * 1000;
+        state.events.push_back(
+            { QStringLiteral("e%1").arg(i), ts, QStringLiteral("eni-0a1b2c3d-all"), flowRecord(i, ts / 1000) });
+    }
+}
+
+void fillFourGroups(FakeLogsState& state, qint64 baseMs)
+{
+    state.groups = { QStringLiteral("/app/x"), QStringLiteral("/vpc/flow-a"), QStringLiteral("/vpc/flow-b"),
+        QStringLiteral("/vpc/flow-c") };
+    addFlowEvents(state, 0, 300, baseMs);
+    state.pageSize = 100;
+    state.runningPolls = 0;
+}

@@ -41,3 +41,9 @@ FakeAwsServer::Handler fakeLogsHandler(std::shared_ptr<FakeLogsState> state);
 
 // A v2 flow-log record whose srcport is `n` (so order can be checked) and start second `start`.
 QString flowRecord(int n, qint64 start);
+
+// Events `from`..`to`-1 of one stream, a second apart from baseMs, each a flowRecord(n, …).
+void addFlowEvents(FakeLogsState& state, int from, int to, qint64 baseMs);
+// The CLI and GUI tests' service: groups /app/x and /vpc/flow-a, -b, -c (two a page), events
+// 0..299 from baseMs in pages of 100, Insights queries complete at once.
+void fillFourGroups(FakeLogsState& state, qint64 baseMs);

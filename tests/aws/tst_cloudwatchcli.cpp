@@ -2,6 +2,9 @@
 // environment (AWS_ENDPOINT_URL, dummy keys), with HOME pointing at an empty folder.
 #include "fakelogsservice.h"
 
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -30,21 +33,7 @@ private:
 
     Run cli(const QStringList& args, bool withCredentials = true)
     {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        const QStringList keys = env.keys();
-        for (const QString& key : keys) {
-            if (key.startsWith(QLatin1String("AWS_"))) {
-                env.remove(key);
-            }
-        }
-        env.insert(QStringLiteral("HOME"), m_home.path());
-        env.insert(QStringLiteral("AWS_ENDPOINT_URL"), m_server->url().toString());
-        env.insert(QStringLiteral("AWS_REGION"), QStringLiteral("eu-west-1"));
-        env.insert(QStringLiteral("AWS_MAX_ATTEMPTS"), QStringLiteral("1"));
-        if (withCredentials) {
-            env.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), QLatin1String(FakeAwsServer::kAccessKeyId));
-            env.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"), QLatin1String(FakeAwsServer::kSecret));
-        }
+        const QProcessEnvironment env = m_server->processEnvironment(m_home.path(), withCredentials);
         QProcess p;
         p.setProcessEnvironment(env);
         p.start(QStringLiteral(FLOWLENS_CLI), args);
@@ -58,6 +47,8 @@ private Q_SLOTS:
     void pullWritesAFileTheLoaderReads();
     void pullFailureKeepsRowsAndOffersResume();
     void insightsPrintsTable();
+    void topLevelPullWithProfile();
+    void topLevelInsightsJson();
     void missingCredentials();
     void badTime();
 };
@@ -68,17 +59,7 @@ void TestCloudWatchCli::init()
     m_server = std::make_unique<FakeAwsServer>();
     m_state = std::make_shared<FakeLogsState>();
     m_server->setHandler(fakeLogsHandler(m_state));
-    m_server->locked([&] {
-        m_state->groups = { QStringLiteral("/app/x"), QStringLiteral("/vpc/flow-a"), QStringLiteral("/vpc/flow-b"),
-            QStringLiteral("/vpc/flow-c") };
-        for (int i = 0; i < 300; ++i) {
-            const qint64 ts = kBaseMs + i * 1000;
-            m_state->events.push_back(
-                { QStringLiteral("e%1").arg(i), ts, QStringLiteral("eni-0a1b2c3d-all"), flowRecord(i, ts / 1000) });
-        }
-        m_state->pageSize = 100;
-        m_state->runningPolls = 0;
-    });
+    m_server->locked([&] { fillFourGroups(*m_state, kBaseMs); });
 }
 
 void TestCloudWatchCli::groups()
@@ -150,6 +131,64 @@ void TestCloudWatchCli::insightsPrintsTable()
         QCOMPARE(q.value(QLatin1String("queryString")).toString(), QStringLiteral("fields @timestamp, @message"));
         QCOMPARE(q.value(QLatin1String("logGroupNames")).toArray().at(0).toString(), QStringLiteral("/vpc/flow-a"));
     });
+}
+
+// `flowlens-cli pull` as the issue spells it: a profile from the credentials file, the region
+// given, events written to a .log.gz that `dump` reads back in order.
+void TestCloudWatchCli::topLevelPullWithProfile()
+{
+    QDir(m_home.path()).mkpath(QStringLiteral(".aws"));
+    QFile credentials(m_home.filePath(QStringLiteral(".aws/credentials")));
+    QVERIFY(credentials.open(QIODevice::WriteOnly));
+    credentials.write(QByteArray("[flowlens-test]\naws_access_key_id = ") + FakeAwsServer::kAccessKeyId
+        + "\naws_secret_access_key = " + FakeAwsServer::kSecret + '\n');
+    credentials.close();
+    const QString out = m_home.filePath(QStringLiteral("top.log.gz"));
+    // No keys in the environment: only the profile can sign.
+    const Run r
+        = cli({ QStringLiteral("pull"), QStringLiteral("--log-group"), QStringLiteral("/vpc/flow-b"),
+                  QStringLiteral("--start"), QString::number(kBaseMs + 10000), QStringLiteral("--end"),
+                  QString::number(kBaseMs + 129999), QStringLiteral("--profile"), QStringLiteral("flowlens-test"),
+                  QStringLiteral("--region"), QStringLiteral("ap-south-2"), QStringLiteral("--out"), out },
+            false);
+    QVERIFY2(r.code == 0, r.err.constData());
+    // Seconds 10 .. 129 inclusive: 120 events, pages of 100.
+    QVERIFY2(r.err.startsWith("flowlens-cli pull: 120 events in 2 pages, 120 records"), r.err.constData());
+    QVERIFY(!r.err.contains(FakeAwsServer::kSecret));
+    QCOMPARE(m_server->rejected(), 0);
+    const auto requests = m_server->requests();
+    QCOMPARE(requests.size(), std::size_t { 2 });
+    QVERIFY2(requests.front().header("authorization").contains("/ap-south-2/logs/aws4_request"),
+        requests.front().header("authorization").constData());
+    const Run dump = cli({ QStringLiteral("dump"), out });
+    QVERIFY2(dump.code == 0, dump.err.constData());
+    const QList<QByteArray> lines = dump.out.trimmed().split('\n');
+    QCOMPARE(lines.size(), 120);
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        QCOMPARE(QJsonDocument::fromJson(lines[i]).object().value(QLatin1String("srcport")).toInt(),
+            static_cast<int>(i + 10));
+    }
+    const Run bad = cli({ QStringLiteral("pull"), QStringLiteral("--start"), QStringLiteral("-1h") });
+    QCOMPARE(bad.code, 2);
+    QVERIFY2(bad.err.contains("flowlens-cli pull: --log-group and --start are required"), bad.err.constData());
+}
+
+void TestCloudWatchCli::topLevelInsightsJson()
+{
+    const Run r = cli({ QStringLiteral("insights"), QStringLiteral("--log-group"), QStringLiteral("/vpc/flow-a"),
+        QStringLiteral("-q"), QStringLiteral("fields @timestamp, @message"), QStringLiteral("--start"),
+        QStringLiteral("2023-11-14T22:13:25Z"), QStringLiteral("--end"), QStringLiteral("2023-11-14T22:13:27Z"),
+        QStringLiteral("--output"), QStringLiteral("json") });
+    QVERIFY2(r.code == 0, r.err.constData());
+    const QJsonArray rows = QJsonDocument::fromJson(r.out).array();
+    QCOMPARE(rows.size(), 3); // seconds 5, 6 and 7
+    for (int i = 0; i < 3; ++i) {
+        const QJsonObject row = rows.at(i).toObject();
+        QCOMPARE(row.value(QLatin1String("@timestamp")).toString(), QString::number(kBaseMs + (5 + i) * 1000));
+        QCOMPARE(row.value(QLatin1String("@message")).toString(), flowRecord(5 + i, kBaseMs / 1000 + 5 + i));
+        QCOMPARE(row.keys().size(), 2); // @ptr is not shown
+    }
+    QVERIFY2(r.err.startsWith("flowlens-cli insights: 3 rows; 1 query"), r.err.constData());
 }
 
 void TestCloudWatchCli::missingCredentials()
