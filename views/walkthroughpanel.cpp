@@ -42,6 +42,8 @@ WalkthroughPanel::WalkthroughPanel(WalkthroughHost* host, QWidget* parent)
     , m_report(new QPushButton(tr("Export report…"), this))
     , m_restart(new QToolButton(this))
 {
+    m_back->setToolTip(tr("The previous step"));
+    m_next->setToolTip(tr("The next step (a step without conditions counts as done when you leave it)"));
     m_title->setWordWrap(true);
     QFont titleFont = m_title->font();
     titleFont.setBold(true);

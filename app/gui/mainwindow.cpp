@@ -247,7 +247,11 @@ void MainWindow::createActions()
     m_byteUnits = toggle(tr("&Byte Units"), tr("Show 1.5 KiB instead of 1536"));
     m_viewMenu->addSeparator();
     for (QDockWidget* dock : findChildren<QDockWidget*>()) {
-        m_viewMenu->addAction(dock->toggleViewAction());
+        QAction* toggle = dock->toggleViewAction();
+        if (toggle->statusTip().isEmpty()) { // the docks made outside createDocks()
+            toggle->setStatusTip(tr("Show or hide the %1 pane").arg(dock->windowTitle()));
+        }
+        m_viewMenu->addAction(toggle);
     }
     m_viewMenu->addSeparator();
     m_topologyTools->addActions(m_viewMenu);
