@@ -628,6 +628,7 @@ Values evaluateOverTable(Node& node, Result& table)
 {
     Values all;
     all.type = node.type();
+    all.reserve(table.rowCount());
     Values part;
     Batch batch;
     batch.table = &table;

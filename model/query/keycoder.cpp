@@ -44,6 +44,18 @@ void KeyCoder::encode(const Values& values, std::int64_t* out)
     }
 }
 
+void KeyCoder::encodeBatch(const Batch& batch, Node* node, Values& values, std::vector<std::int64_t>& codes,
+    std::vector<std::int64_t>& scratch)
+{
+    codes.resize(batch.count);
+    if (!node) {
+        decodeField(batch, m_field, codes.data(), scratch);
+        return;
+    }
+    node->eval(batch, values);
+    encode(values, codes.data());
+}
+
 std::vector<std::uint32_t> KeyCoder::ranks(const std::vector<std::int64_t>& codes, const Values& values) const
 {
     if (!m_stored || storageOf(m_type) == Storage::Ints) {

@@ -29,6 +29,24 @@ void Values::reset(ValueType t, std::size_t n)
     }
 }
 
+void Values::reserve(std::size_t n)
+{
+    switch (storageOf(type)) {
+    case Storage::Ints:
+        ints.reserve(n);
+        break;
+    case Storage::Floats:
+        floats.reserve(n);
+        break;
+    case Storage::Strings:
+        strings.reserve(n);
+        break;
+    case Storage::Addresses:
+        addresses.reserve(n);
+        break;
+    }
+}
+
 std::size_t Values::size() const
 {
     switch (storageOf(type)) {

@@ -40,6 +40,8 @@ struct Values {
 
     // Makes it hold n values of type t; the contents are unspecified until written.
     void reset(ValueType t, std::size_t n);
+    // Makes room for n values of its type.
+    void reserve(std::size_t n);
     std::size_t size() const;
     bool isNull(std::size_t i) const
     {
