@@ -74,9 +74,10 @@ Result StatsRunner::run(const Selection& selection) const
         needTimes = needTimes || a->aggregate == Aggregate::Earliest || a->aggregate == Aggregate::Latest;
     }
     const ExprCompiler compiler(m_store, m_query);
-    // Two stored string/address keys (32-bit ids) share one 64-bit code: a one-code group table.
+    // Two stored string keys (32-bit ids) share one 64-bit code: a one-code group table. Address ids
+    // take more than 32 bits (an IPv4 id is the address, IPv6 ids are negative).
     const bool packPair = width == 2 && std::all_of(keyCoders.begin(), keyCoders.end(), [](const auto& coder) {
-        return coder->storedCodes() && storageOf(coder->type()) != Storage::Ints;
+        return coder->storedCodes() && storageOf(coder->type()) == Storage::Strings;
     });
     const std::size_t tableWidth = packPair ? 1 : width;
     constexpr std::uint64_t kNullId = 0xFFFFFFFF; // never a valid id
