@@ -280,7 +280,7 @@ void AggregateState::mergeGroup(std::size_t g, const AggregateState& other, std:
                     probe.strings = { other.m_text[og] };
                     break;
                 case Storage::Addresses:
-                    probe.addresses = { &other.m_address[og] };
+                    probe.addresses = { other.m_address[og] };
                     break;
                 }
                 replace = better(g, probe, 0);
@@ -394,7 +394,7 @@ Values AggregateState::finish(ValueArena& arena) const
                 out.strings[g] = n == 0 ? std::string_view() : arena.keep(m_text[g]);
                 break;
             case Storage::Addresses:
-                out.addresses[g] = n == 0 ? nullptr : arena.keep(m_address[g]);
+                out.addresses[g] = n == 0 ? std::nullopt : std::optional(m_address[g]);
                 break;
             }
             break;

@@ -212,7 +212,7 @@ private:
             out.strings[i] = {};
             break;
         case Storage::Addresses:
-            out.addresses[i] = nullptr;
+            out.addresses[i] = std::nullopt;
             break;
         }
     }

@@ -35,7 +35,7 @@ public:
     // The sort rank of each code (as valueRanks() numbers values, ascending, nulls last), sorting
     // only the distinct values when the codes are a stored field's.
     std::vector<std::uint32_t> ranks(const std::vector<std::int64_t>& codes, const Values& values) const;
-    // The value of `code`; text and addresses that only this coder holds are copied to `arena`.
+    // The value of `code`; text that only this coder holds is copied to `arena`.
     void decode(std::int64_t code, Values& out, ValueArena& arena) const;
 
 private:

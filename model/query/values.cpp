@@ -114,12 +114,6 @@ std::string_view ValueArena::keep(std::string_view text)
     return { p, text.size() };
 }
 
-const Address* ValueArena::keep(const Address& address)
-{
-    static_assert(alignof(Address) == 1, "addresses are packed into the text blocks");
-    return new (allocate(sizeof(Address))) Address(address);
-}
-
 void ValueArena::clear()
 {
     m_current = 0;
