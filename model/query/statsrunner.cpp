@@ -253,6 +253,7 @@ Result StatsRunner::run(const Selection& selection, std::optional<ThenTop> then)
     for (const GroupPart& part : parts) {
         groupCount += part.groups;
     }
+    // The aggregates and items come first; the keys are decoded last, only for the groups kept.
     Result table;
     std::vector<std::vector<std::int64_t>> codes(width);
     for (std::size_t k = 0; k < width; ++k) {
@@ -260,13 +261,6 @@ Result StatsRunner::run(const Selection& selection, std::optional<ThenTop> then)
         for (const GroupPart& part : parts) {
             codes[k].insert(codes[k].end(), part.keys[k].begin(), part.keys[k].end());
         }
-        Values values;
-        values.type = keyCoders[k]->type();
-        values.reserve(groupCount);
-        for (const std::int64_t code : codes[k]) {
-            keyCoders[k]->decode(code, values, table.arena());
-        }
-        table.addColumn(m_stats.groupBy[k].name, std::move(values));
     }
     ExprCompiler itemCompiler(m_store, m_query);
     std::vector<std::size_t> aggregateColumn(aggregates.size());
@@ -280,33 +274,68 @@ Result StatsRunner::run(const Selection& selection, std::optional<ThenTop> then)
         itemCompiler.setAggregateColumn(aggregates[a], table.columnCount());
         table.addColumn(QString(), std::move(values));
     }
-    if (table.columnCount() == 0) {
-        return table;
-    }
-    std::vector<std::size_t> shown(width);
-    std::iota(shown.begin(), shown.end(), 0U);
+    std::vector<std::size_t> itemColumn; // by stats item
     for (const Projection& item : m_stats.aggregates) {
         const auto direct = std::find(aggregates.begin(), aggregates.end(), &item.expr);
         if (direct != aggregates.end()) { // the item is one aggregate: its column, renamed
             const std::size_t column = aggregateColumn[static_cast<std::size_t>(direct - aggregates.begin())];
-            shown.push_back(column);
+            itemColumn.push_back(column);
             table.renameColumn(column, item.name);
             continue;
         }
         const NodePtr node = itemCompiler.compile(item.expr);
         Values values = evaluateOverTable(*node, table);
-        shown.push_back(table.columnCount());
+        itemColumn.push_back(table.columnCount());
         table.addColumn(item.name, std::move(values));
     }
+
+    // The query keeps the first rows after a sort: only the groups that can be among them matter.
+    std::vector<std::uint32_t> groupOfRow(groupCount);
+    std::iota(groupOfRow.begin(), groupOfRow.end(), 0U);
+    const bool oneSortKey = width > 0 && then && then->sort->keys.size() == 1;
+    const SortKey* sortKey = oneSortKey ? &then->sort->keys.front() : nullptr;
+    auto keepBest = [&](const Values& sortValues) {
+        if (const auto best = topRows(sortValues, sortKey->order == SortOrder::Descending, then->limit)) {
+            table.selectRows(*best);
+            std::vector<std::uint32_t> kept;
+            for (const std::uint32_t row : *best) {
+                kept.push_back(groupOfRow[row]);
+            }
+            groupOfRow = std::move(kept);
+        }
+    };
+    bool pruned = false;
+    if (sortKey && sortKey->expr.kind == ExprKind::Column) { // sorted by an item: prune before decoding keys
+        for (std::size_t i = 0; i < m_stats.aggregates.size() && !pruned; ++i) {
+            if (m_stats.aggregates[i].column == sortKey->expr.column && m_stats.aggregates[i].column >= 0) {
+                const Values sortValues = table.column(itemColumn[i]).values;
+                keepBest(sortValues);
+                pruned = true;
+            }
+        }
+    }
+    for (std::size_t k = 0; k < width; ++k) {
+        Values values;
+        values.type = keyCoders[k]->type();
+        values.reserve(groupOfRow.size());
+        for (const std::uint32_t g : groupOfRow) {
+            keyCoders[k]->decode(codes[k][g], values, table.arena());
+        }
+        table.addColumn(m_stats.groupBy[k].name, std::move(values));
+    }
+    if (table.columnCount() == 0) {
+        return table;
+    }
+    std::vector<std::size_t> shown;
+    for (std::size_t k = 0; k < width; ++k) {
+        shown.push_back(table.columnCount() - width + k);
+    }
+    shown.insert(shown.end(), itemColumn.begin(), itemColumn.end());
     table.selectColumns(shown);
     if (width == 0) {
         return table;
     }
-
-    std::vector<std::uint32_t> groupOfRow(groupCount);
-    std::iota(groupOfRow.begin(), groupOfRow.end(), 0U);
-    if (then && then->sort->keys.size() == 1) {
-        // The query keeps the first rows after a sort: only the groups that can be among them matter.
+    if (sortKey && !pruned) {
         ExprCompiler sortCompiler(m_store, m_query);
         std::size_t column = 0;
         for (const auto* items : { &m_stats.groupBy, &m_stats.aggregates }) {
@@ -314,13 +343,8 @@ Result StatsRunner::run(const Selection& selection, std::optional<ThenTop> then)
                 sortCompiler.setTableColumn(item.column, column++);
             }
         }
-        const SortKey& key = then->sort->keys.front();
-        const NodePtr node = sortCompiler.compile(key.expr);
-        const auto best = topRows(evaluateOverTable(*node, table), key.order == SortOrder::Descending, then->limit);
-        if (best) {
-            table.selectRows(*best);
-            groupOfRow = *best;
-        }
+        const NodePtr node = sortCompiler.compile(sortKey->expr);
+        keepBest(evaluateOverTable(*node, table));
     }
     std::vector<std::vector<std::uint32_t>> ranks;
     std::vector<std::int64_t> rowCodes(groupOfRow.size());
