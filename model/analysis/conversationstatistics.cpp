@@ -9,16 +9,18 @@ namespace flowlens {
 
 namespace {
 
-// (lower address id, higher address id, protocol) packed in 72 bits: two words.
+// (lower address id, higher address id, protocol).
 struct Key {
-    std::uint64_t pair;
+    std::int64_t lo;
+    std::int64_t hi;
     std::int64_t protocol;
     bool operator==(const Key&) const = default;
 };
 struct KeyHash {
     std::size_t operator()(const Key& k) const noexcept
     {
-        std::uint64_t h = k.pair * 0x9E3779B97F4A7C15ULL ^ static_cast<std::uint64_t>(k.protocol);
+        std::uint64_t h = static_cast<std::uint64_t>(k.lo) * 0x9E3779B97F4A7C15ULL ^ static_cast<std::uint64_t>(k.hi);
+        h = h * 0xBF58476D1CE4E5B9ULL ^ static_cast<std::uint64_t>(k.protocol);
         return static_cast<std::size_t>(h ^ (h >> 31));
     }
 };
@@ -79,13 +81,13 @@ ConversationStatistics ConversationStatistics::compute(const Selection& selectio
                     return;
                 }
                 const bool forward = p.src[r] <= p.dst[r];
-                const auto lo = static_cast<std::uint64_t>(forward ? p.src[r] : p.dst[r]);
-                const auto hi = static_cast<std::uint64_t>(forward ? p.dst[r] : p.src[r]);
-                auto [it, inserted] = p.map.try_emplace(Key { lo << 32 | hi, p.proto[r] });
+                const std::int64_t lo = forward ? p.src[r] : p.dst[r];
+                const std::int64_t hi = forward ? p.dst[r] : p.src[r];
+                auto [it, inserted] = p.map.try_emplace(Key { lo, hi, p.proto[r] });
                 ConversationRow& row = it->second;
                 if (inserted) {
-                    row.a = AddressId(static_cast<std::uint32_t>(lo));
-                    row.b = AddressId(static_cast<std::uint32_t>(hi));
+                    row.a = AddressId(lo);
+                    row.b = AddressId(hi);
                     row.protocol = p.proto[r];
                 }
                 (forward ? row.bytesAtoB : row.bytesBtoA) += orNothing(p.bytes[r]);

@@ -1,6 +1,7 @@
 #include "endpointstatistics.h"
 
 #include "chunkparallel.h"
+#include "store/addressindex.h"
 
 #include <algorithm>
 #include <unordered_set>
@@ -61,16 +62,22 @@ std::uint64_t sortKey(const EndpointRow& r, EndpointOrder order)
 EndpointStatistics EndpointStatistics::compute(const Selection& selection, std::size_t limit, EndpointOrder order)
 {
     const auto& chunks = selection.snapshot().chunks;
-    const std::uint32_t addressCount = selection.snapshot().addressCount;
     struct Partial {
-        std::vector<EndpointRow> rows;
+        AddressIndex index;
+        std::vector<EndpointRow> rows; // by number in `index`
         Columns columns;
+        EndpointRow& row(std::int64_t id)
+        {
+            const std::uint32_t number = index.insert(AddressId(id));
+            if (number == rows.size()) {
+                rows.emplace_back();
+                rows.back().address = AddressId(id);
+            }
+            return rows[number];
+        }
     };
     auto partials = forEachChunkParallel<Partial>(
-        chunks.size(),
-        [&] {
-            return Partial { std::vector<EndpointRow>(addressCount), Columns() };
-        },
+        chunks.size(), [&] { return Partial {}; },
         [&](std::size_t c, Partial& p) {
             const Chunk& chunk = *chunks[c];
             Columns& col = p.columns;
@@ -78,14 +85,14 @@ EndpointStatistics EndpointStatistics::compute(const Selection& selection, std::
             selection.forEachRow(c, [&](std::uint32_t r) {
                 const bool reject = col.action[r] == 1;
                 if (col.src[r] != kNull) {
-                    EndpointRow& e = p.rows[static_cast<std::size_t>(col.src[r])];
+                    EndpointRow& e = p.row(col.src[r]);
                     e.bytesOut += orNothing(col.bytes[r]);
                     e.packetsOut += orNothing(col.packets[r]);
                     ++e.records;
                     e.rejects += reject;
                 }
                 if (col.dst[r] != kNull) {
-                    EndpointRow& e = p.rows[static_cast<std::size_t>(col.dst[r])];
+                    EndpointRow& e = p.row(col.dst[r]);
                     e.bytesIn += orNothing(col.bytes[r]);
                     e.packetsIn += orNothing(col.packets[r]);
                     if (col.dst[r] != col.src[r]) {
@@ -95,11 +102,10 @@ EndpointStatistics EndpointStatistics::compute(const Selection& selection, std::
                 }
             });
         });
-    std::vector<EndpointRow> all(addressCount);
-    for (const Partial& p : partials) {
-        for (std::uint32_t a = 0; a < addressCount; ++a) {
-            const EndpointRow& e = p.rows[a];
-            EndpointRow& t = all[a];
+    Partial& total = partials.front();
+    for (std::size_t i = 1; i < partials.size(); ++i) {
+        for (const EndpointRow& e : partials[i].rows) {
+            EndpointRow& t = total.row(e.address.value);
             t.bytesOut += e.bytesOut;
             t.bytesIn += e.bytesIn;
             t.packetsOut += e.packetsOut;
@@ -109,12 +115,7 @@ EndpointStatistics EndpointStatistics::compute(const Selection& selection, std::
         }
     }
     EndpointStatistics stats;
-    for (std::uint32_t a = 0; a < addressCount; ++a) {
-        if (all[a].records > 0) {
-            all[a].address = AddressId(a);
-            stats.rows.push_back(all[a]);
-        }
-    }
+    stats.rows = std::move(total.rows);
     std::sort(stats.rows.begin(), stats.rows.end(), [order](const EndpointRow& x, const EndpointRow& y) {
         const auto kx = sortKey(x, order);
         const auto ky = sortKey(y, order);
@@ -124,10 +125,14 @@ EndpointStatistics EndpointStatistics::compute(const Selection& selection, std::
         stats.rows.resize(limit);
     }
     // Second pass, for the rows kept: distinct peers and destination ports.
-    std::vector<std::int32_t> slot(addressCount, -1);
-    for (std::size_t i = 0; i < stats.rows.size(); ++i) {
-        slot[stats.rows[i].address.value] = static_cast<std::int32_t>(i);
+    AddressIndex kept;
+    for (const EndpointRow& row : stats.rows) {
+        kept.insert(row.address); // numbered in row order
     }
+    auto slotOf = [&kept](std::int64_t id) -> std::int32_t {
+        const auto number = kept.find(AddressId(id));
+        return number ? static_cast<std::int32_t>(*number) : -1;
+    };
     struct Sets {
         std::vector<std::unordered_set<std::int64_t>> peers, ports;
         Columns columns;
@@ -144,8 +149,10 @@ EndpointStatistics EndpointStatistics::compute(const Selection& selection, std::
             selection.forEachRow(c, [&](std::uint32_t r) {
                 const std::int64_t src = col.src[r];
                 const std::int64_t dst = col.dst[r];
-                if (src != kNull && slot[static_cast<std::size_t>(src)] >= 0) {
-                    const auto i = static_cast<std::size_t>(slot[static_cast<std::size_t>(src)]);
+                const std::int32_t srcSlot = src == kNull ? -1 : slotOf(src);
+                const std::int32_t dstSlot = dst == kNull ? -1 : slotOf(dst);
+                if (srcSlot >= 0) {
+                    const auto i = static_cast<std::size_t>(srcSlot);
                     if (dst != kNull) {
                         s.peers[i].insert(dst);
                     }
@@ -153,8 +160,8 @@ EndpointStatistics EndpointStatistics::compute(const Selection& selection, std::
                         s.ports[i].insert(col.dstPort[r]);
                     }
                 }
-                if (dst != kNull && slot[static_cast<std::size_t>(dst)] >= 0 && src != kNull) {
-                    s.peers[static_cast<std::size_t>(slot[static_cast<std::size_t>(dst)])].insert(src);
+                if (dstSlot >= 0 && src != kNull) {
+                    s.peers[static_cast<std::size_t>(dstSlot)].insert(src);
                 }
             });
         });

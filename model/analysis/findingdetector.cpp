@@ -54,9 +54,25 @@ template <class F> void scan(const Selection& selection, F&& f)
     }
 }
 
-std::uint64_t pack(std::int64_t hi, std::int64_t lo)
+// Two column values as one key: (src, dst) address ids or (src, port).
+struct Pair {
+    std::int64_t a;
+    std::int64_t b;
+    bool operator==(const Pair&) const = default;
+};
+struct PairHash {
+    std::size_t operator()(const Pair& p) const noexcept
+    {
+        const std::uint64_t h
+            = (static_cast<std::uint64_t>(p.a) * 0x9E3779B97F4A7C15ULL) ^ static_cast<std::uint64_t>(p.b);
+        return static_cast<std::size_t>((h ^ (h >> 29)) * 0xBF58476D1CE4E5B9ULL);
+    }
+};
+template <class T> using PairMap = std::unordered_map<Pair, T, PairHash>;
+
+Pair pack(std::int64_t a, std::int64_t b)
 {
-    return static_cast<std::uint64_t>(hi) << 32 | (static_cast<std::uint64_t>(lo) & 0xFFFFFFFFULL);
+    return { a, b };
 }
 
 std::uint64_t amount(std::int64_t v)
@@ -64,10 +80,11 @@ std::uint64_t amount(std::int64_t v)
     return v == kNull ? 0 : static_cast<std::uint64_t>(v);
 }
 
-// One pass that fills the evidence of several findings, each keyed by a 64-bit key of a row.
-void gatherEvidence(const Selection& selection, std::vector<Finding>& findings,
-    const std::unordered_map<std::uint64_t, std::size_t>& byKey, std::size_t maxEvidence,
-    const std::function<std::optional<std::uint64_t>(const Rows&, std::uint32_t)>& keyOf)
+// One pass that fills the evidence of several findings, each keyed by a key of a row (keyOf gives
+// an optional key of the map's key type).
+template <class Map, class KeyOf>
+void gatherEvidence(
+    const Selection& selection, std::vector<Finding>& findings, const Map& byKey, std::size_t maxEvidence, KeyOf keyOf)
 {
     if (findings.empty()) {
         return;
@@ -132,39 +149,41 @@ std::vector<Finding> FindingDetector::portScans(const Selection& selection) cons
     // Distinct ports per (source, host) and distinct hosts per (source, port).
     std::unordered_set<std::uint64_t> seenPort; // hash of (src, dst, port)
     std::unordered_set<std::uint64_t> seenHost;
-    std::unordered_map<std::uint64_t, Tally> perHost; // (src, dst)
-    std::unordered_map<std::uint64_t, Tally> perPort; // (src, port)
+    PairMap<Tally> perHost; // (src, dst)
+    PairMap<Tally> perPort; // (src, port)
     scan(selection, [&](std::uint32_t, std::uint32_t r, const Rows& rows) {
         if (rows.src[r] == kNull || rows.dst[r] == kNull || rows.dstPort[r] == kNull) {
             return;
         }
         const bool reject = rows.action[r] == 1;
-        const std::uint64_t hostKey = pack(rows.src[r], rows.dst[r]);
-        const std::uint64_t portKey = pack(rows.src[r], rows.dstPort[r]);
+        const Pair hostKey = pack(rows.src[r], rows.dst[r]);
+        const Pair portKey = pack(rows.src[r], rows.dstPort[r]);
         Tally& h = perHost[hostKey];
         h.attempts++;
         h.rejects += reject;
-        if (seenPort.insert(hostKey * 0x9E3779B97F4A7C15ULL ^ static_cast<std::uint64_t>(rows.dstPort[r])).second) {
+        if (seenPort.insert(PairHash()(hostKey) * 0x9E3779B97F4A7C15ULL ^ static_cast<std::uint64_t>(rows.dstPort[r]))
+                .second) {
             ++h.distinct;
         }
         Tally& p = perPort[portKey];
         p.attempts++;
         p.rejects += reject;
-        if (seenHost.insert(portKey * 0xC2B2AE3D27D4EB4FULL ^ static_cast<std::uint64_t>(rows.dst[r])).second) {
+        if (seenHost.insert(PairHash()(portKey) * 0xC2B2AE3D27D4EB4FULL ^ static_cast<std::uint64_t>(rows.dst[r]))
+                .second) {
             ++p.distinct;
         }
     });
     std::vector<Finding> findings;
-    std::unordered_map<std::uint64_t, std::size_t> byHost;
-    std::unordered_map<std::uint64_t, std::size_t> byPort;
+    PairMap<std::size_t> byHost;
+    PairMap<std::size_t> byPort;
     for (const auto& [key, t] : perHost) {
         const double share = double(t.rejects) / double(t.attempts);
         if (t.distinct < std::uint32_t(m_options.portScanMinPorts) || share < m_options.portScanMinRejectShare) {
             continue;
         }
-        const auto src = static_cast<std::int64_t>(key >> 32);
-        const auto dst = static_cast<std::int64_t>(key & 0xFFFFFFFFULL);
-        const bool external = !m_store.addresses().address(AddressId(static_cast<std::uint32_t>(src))).isPrivate();
+        const auto src = key.a;
+        const auto dst = key.b;
+        const bool external = !m_store.address(AddressId(src)).isPrivate();
         Finding f;
         f.kind = QStringLiteral("port-scan");
         f.severity = t.rejects < t.attempts ? Severity::High : Severity::Medium;
@@ -194,8 +213,8 @@ std::vector<Finding> FindingDetector::portScans(const Selection& selection) cons
         if (t.distinct < std::uint32_t(m_options.portScanMinHosts) || share < m_options.portScanMinRejectShare) {
             continue;
         }
-        const auto src = static_cast<std::int64_t>(key >> 32);
-        const auto port = static_cast<std::int64_t>(key & 0xFFFFFFFFULL);
+        const auto src = key.a;
+        const auto port = key.b;
         Finding f;
         f.kind = QStringLiteral("port-sweep");
         f.severity = Severity::Medium;
@@ -230,7 +249,7 @@ std::vector<Finding> FindingDetector::bruteForce(const Selection& selection) con
         std::uint64_t attempts = 0, bytes = 0, accepted = 0;
         std::int64_t port = 0;
     };
-    std::unordered_map<std::uint64_t, Tally> perPair; // (src, dst) for TCP to 22 / 3389
+    PairMap<Tally> perPair; // (src, dst) for TCP to 22 / 3389
     scan(selection, [&](std::uint32_t, std::uint32_t r, const Rows& rows) {
         if (rows.protocol[r] != kTcp || (rows.dstPort[r] != 22 && rows.dstPort[r] != 3389) || rows.src[r] == kNull
             || rows.dst[r] == kNull) {
@@ -243,7 +262,7 @@ std::vector<Finding> FindingDetector::bruteForce(const Selection& selection) con
         t.port = rows.dstPort[r];
     });
     std::vector<Finding> findings;
-    std::unordered_map<std::uint64_t, std::size_t> byKey;
+    PairMap<std::size_t> byKey;
     for (const auto& [key, t] : perPair) {
         const auto average = static_cast<std::int64_t>(t.bytes / t.attempts);
         if (t.attempts < std::uint64_t(m_options.bruteForceMinAttempts)
@@ -251,8 +270,8 @@ std::vector<Finding> FindingDetector::bruteForce(const Selection& selection) con
             continue;
         }
         const bool ssh = t.port == 22;
-        const auto src = static_cast<std::int64_t>(key >> 32);
-        const auto dst = static_cast<std::int64_t>(key & 0xFFFFFFFFULL);
+        const auto src = key.a;
+        const auto dst = key.b;
         Finding f;
         f.kind = ssh ? QStringLiteral("ssh-brute-force") : QStringLiteral("rdp-brute-force");
         f.severity = t.accepted > 0 ? Severity::High : Severity::Medium;
@@ -281,7 +300,7 @@ std::vector<Finding> FindingDetector::bruteForce(const Selection& selection) con
     gatherEvidence(selection, findings, byKey, m_options.maxEvidence, [](const Rows& rows, std::uint32_t r) {
         if (rows.protocol[r] != kTcp || (rows.dstPort[r] != 22 && rows.dstPort[r] != 3389) || rows.src[r] == kNull
             || rows.dst[r] == kNull) {
-            return std::optional<std::uint64_t>();
+            return std::optional<Pair>();
         }
         return std::optional(pack(rows.src[r], rows.dst[r]));
     });
@@ -387,16 +406,8 @@ std::vector<Finding> FindingDetector::trafficSpikes(const Selection& selection) 
 
 std::vector<Finding> FindingDetector::largeOutbound(const Selection& selection) const
 {
-    std::unordered_map<std::uint64_t, std::uint64_t> bytes; // (internal src, external dst)
-    const AddressTable& table = m_store.addresses();
-    std::vector<std::int8_t> isPrivate(selection.snapshot().addressCount, -1);
-    auto privateAddress = [&](std::int64_t id) {
-        std::int8_t& p = isPrivate[static_cast<std::size_t>(id)];
-        if (p < 0) {
-            p = table.address(AddressId(static_cast<std::uint32_t>(id))).isPrivate() ? 1 : 0;
-        }
-        return p == 1;
-    };
+    PairMap<std::uint64_t> bytes; // (internal src, external dst)
+    auto privateAddress = [&](std::int64_t id) { return m_store.address(AddressId(id)).isPrivate(); };
     scan(selection, [&](std::uint32_t, std::uint32_t r, const Rows& rows) {
         if (rows.action[r] != 0 || rows.src[r] == kNull || rows.dst[r] == kNull || rows.bytes[r] == kNull) {
             return;
@@ -406,13 +417,13 @@ std::vector<Finding> FindingDetector::largeOutbound(const Selection& selection) 
         }
     });
     std::vector<Finding> findings;
-    std::unordered_map<std::uint64_t, std::size_t> byKey;
+    PairMap<std::size_t> byKey;
     for (const auto& [key, total] : bytes) {
         if (total < static_cast<std::uint64_t>(m_options.exfiltrationMinBytes)) {
             continue;
         }
-        const auto src = static_cast<std::int64_t>(key >> 32);
-        const auto dst = static_cast<std::int64_t>(key & 0xFFFFFFFFULL);
+        const auto src = key.a;
+        const auto dst = key.b;
         const double cost = double(total) / 1e9 * m_options.costPerGigabyte;
         Finding f;
         f.kind = QStringLiteral("large-outbound");
@@ -510,23 +521,21 @@ std::vector<Finding> FindingDetector::oneWayTraffic(const Selection& selection) 
 {
     // Records per direction of each (src, dst) pair; a pair with traffic one way only, between two
     // private addresses, is a request that got no reply (missing route, ACL on the way back).
-    std::unordered_map<std::uint64_t, std::uint64_t> directed;
-    const AddressTable& table = m_store.addresses();
+    PairMap<std::uint64_t> directed;
     scan(selection, [&](std::uint32_t, std::uint32_t r, const Rows& rows) {
         if (rows.src[r] != kNull && rows.dst[r] != kNull && rows.action[r] == 0) {
             ++directed[pack(rows.src[r], rows.dst[r])];
         }
     });
     std::vector<Finding> findings;
-    std::unordered_map<std::uint64_t, std::size_t> byKey;
+    PairMap<std::size_t> byKey;
     for (const auto& [key, count] : directed) {
-        const auto src = static_cast<std::int64_t>(key >> 32);
-        const auto dst = static_cast<std::int64_t>(key & 0xFFFFFFFFULL);
+        const auto src = key.a;
+        const auto dst = key.b;
         if (count < std::uint64_t(m_options.oneWayMinRecords) || directed.contains(pack(dst, src))) {
             continue;
         }
-        if (!table.address(AddressId(static_cast<std::uint32_t>(src))).isPrivate()
-            || !table.address(AddressId(static_cast<std::uint32_t>(dst))).isPrivate()) {
+        if (!m_store.address(AddressId(src)).isPrivate() || !m_store.address(AddressId(dst)).isPrivate()) {
             continue;
         }
         Finding f;

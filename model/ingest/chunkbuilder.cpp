@@ -11,7 +11,6 @@ namespace flowlens {
 namespace {
 
 constexpr std::size_t kInitialSlots = 1024;
-constexpr std::size_t kMaxIpv4CacheSlots = std::size_t { 1 } << 22;
 constexpr std::size_t kInitialRows = 1024; // columns grow by doubling up to kChunkRows
 
 std::uint64_t hashBytes(const char* data, std::size_t size)
@@ -135,69 +134,18 @@ void ChunkBuilder::growStrings(StringIndex& index, const std::vector<std::string
     }
 }
 
-void ChunkBuilder::internIntoStore(AddressTable& table)
+void ChunkBuilder::internIntoStore(AddressTable& ipv6Table)
 {
-    m_table = &table;
-    m_ipv4Cache.assign(kInitialSlots, {});
-    m_ipv4CacheUsed = 0;
-}
-
-std::int64_t ChunkBuilder::internIpv4IntoStore(std::uint32_t address)
-{
-    std::size_t mask = m_ipv4Cache.size() - 1;
-    // Fibonacci hashing spreads neighbouring addresses (10.0.0.1, 10.0.0.2 …) over the table.
-    std::size_t slot = static_cast<std::size_t>((address * 0x9E3779B97F4A7C15ULL) >> 20) & mask;
-    for (;; slot = (slot + 1) & mask) {
-        const Ipv4Slot entry = m_ipv4Cache[slot];
-        if (entry.idPlusOne == 0) {
-            break;
-        }
-        if (entry.address == address) {
-            return entry.idPlusOne - 1;
-        }
-    }
-    const AddressId id = m_table->intern(Address::fromIpv4(address));
-    if (++m_ipv4CacheUsed * 2 > m_ipv4Cache.size()) {
-        // Grow up to 4M slots (32 MiB); past that (millions of distinct hosts) start afresh, which
-        // only costs lookups in the store's table.
-        const std::size_t size = m_ipv4Cache.size() < kMaxIpv4CacheSlots ? m_ipv4Cache.size() * 2 : kInitialSlots;
-        std::vector<Ipv4Slot> old = std::exchange(m_ipv4Cache, std::vector<Ipv4Slot>(size));
-        m_ipv4CacheUsed = 0;
-        mask = size - 1;
-        if (size > old.size()) {
-            for (const Ipv4Slot& e : old) {
-                if (e.idPlusOne != 0) {
-                    std::size_t s = static_cast<std::size_t>((e.address * 0x9E3779B97F4A7C15ULL) >> 20) & mask;
-                    while (m_ipv4Cache[s].idPlusOne != 0) {
-                        s = (s + 1) & mask;
-                    }
-                    m_ipv4Cache[s] = e;
-                    ++m_ipv4CacheUsed;
-                }
-            }
-        }
-        slot = static_cast<std::size_t>((address * 0x9E3779B97F4A7C15ULL) >> 20) & mask;
-        while (m_ipv4Cache[slot].idPlusOne != 0) {
-            slot = (slot + 1) & mask;
-        }
-        ++m_ipv4CacheUsed;
-    }
-    m_ipv4Cache[slot] = { address, id.value + 1 };
-    return id.value;
-}
-
-std::int64_t ChunkBuilder::internAddressIntoStore(const Address& address)
-{
-    if (address.isIpv4()) {
-        return internIpv4IntoStore(address.ipv4());
-    }
-    return m_table->intern(address).value; // IPv6 is rare in flow logs: the store's table is enough
+    m_table = &ipv6Table;
 }
 
 std::int64_t ChunkBuilder::internAddress(const Address& address)
 {
+    if (address.isIpv4()) {
+        return internIpv4(address.ipv4());
+    }
     if (m_table != nullptr) {
-        return internAddressIntoStore(address);
+        return AddressId::ipv6(m_table->intern(address)).value;
     }
     std::vector<Address>& addresses = m_raw.localAddresses;
     const std::size_t mask = m_addressIndex.slots.size() - 1;
@@ -210,20 +158,12 @@ std::int64_t ChunkBuilder::internAddress(const Address& address)
             if (addresses.size() * 2 > m_addressIndex.slots.size()) {
                 growAddresses();
             }
-            return id;
+            return AddressId::ipv6(id).value;
         }
         if (addresses[entry - 1] == address) {
-            return entry - 1;
+            return AddressId::ipv6(entry - 1).value;
         }
     }
-}
-
-std::int64_t ChunkBuilder::internIpv4(std::uint32_t address)
-{
-    if (m_table != nullptr) {
-        return internIpv4IntoStore(address);
-    }
-    return internAddress(Address::fromIpv4(address));
 }
 
 void ChunkBuilder::growAddresses()

@@ -12,19 +12,19 @@ namespace flowlens {
 
 class RecordFormat;
 
-// Collects parsed rows into a RawChunk of up to kChunkRows, numbering strings and addresses with
-// chunk-local dictionaries (so loader threads never contend on the store's), and hands each full
-// chunk to the sink. One per loader thread.
+// Collects parsed rows into a RawChunk of up to kChunkRows, numbering strings and IPv6 addresses
+// with chunk-local dictionaries (so loader threads never contend on the store's), and hands each
+// full chunk to the sink. IPv4 addresses need no numbering: they are their own AddressIds. One per
+// loader thread.
 class ChunkBuilder {
 public:
     using Sink = std::function<void(RawChunk&)>;
 
     explicit ChunkBuilder(Sink sink);
 
-    // Interns addresses straight into the store's table, through a cache this builder keeps across
-    // chunks, instead of numbering them per chunk: flows repeat a few thousand hosts, so a chunk's
-    // addresses are then found without a lock and without remapping. Call before the first row.
-    void internIntoStore(AddressTable& table);
+    // Interns IPv6 addresses straight into the store's table instead of numbering them per chunk
+    // (they are few, so the table's lock is cheap). Call before the first row.
+    void internIntoStore(AddressTable& ipv6Table);
 
     // Makes sure the format's fields have columns; fields present in earlier rows but not in this
     // format will be null in the rows that follow.
@@ -34,7 +34,7 @@ public:
     std::int64_t& cell(FieldId field) { return m_raw.columns[index(field)][m_raw.rowCount]; }
     std::int64_t internString(FieldId field, std::string_view text);
     std::int64_t internAddress(const Address& address);
-    std::int64_t internIpv4(std::uint32_t address);
+    static std::int64_t internIpv4(std::uint32_t address) { return AddressId::ipv4(address).value; }
 
     // Completes the current row; flushes when the chunk is full.
     void commitRow(SourceId source, std::uint64_t line);
@@ -52,13 +52,6 @@ private:
     struct AddressIndex {
         std::vector<std::uint32_t> slots;
     };
-    // IPv4 address → store id, open addressing; one 8-byte slot a lookup touches.
-    struct Ipv4Slot {
-        std::uint32_t address = 0;
-        std::uint32_t idPlusOne = 0; // 0: empty
-    };
-    std::int64_t internIpv4IntoStore(std::uint32_t address);
-    std::int64_t internAddressIntoStore(const Address& address);
 
     void resetDictionaries();
     void growStrings(StringIndex& index, const std::vector<std::string>& strings);
@@ -72,8 +65,6 @@ private:
     std::array<StringIndex, FieldCount> m_stringIndex;
     AddressIndex m_addressIndex;
     AddressTable* m_table = nullptr;
-    std::vector<Ipv4Slot> m_ipv4Cache;
-    std::size_t m_ipv4CacheUsed = 0;
     std::size_t m_capacity = 0; // rows every active column can hold
     std::uint32_t m_formatId = 0;
 };

@@ -89,7 +89,7 @@ void parseBlocks(BlockQueue& queue, FlowStore& store, std::uint32_t firstSource,
 {
     result.counts.assign(sourceCount, {});
     ChunkBuilder builder([&store](RawChunk& raw) { store.append(raw); });
-    builder.internIntoStore(store.addresses());
+    builder.internIntoStore(store.ipv6Addresses());
     RecordParser parser(builder);
     bool timestamps = false;
     bool streams = false;

@@ -39,19 +39,19 @@ QVariant ConversationTableModel::data(const QModelIndex& index, int role) const
         return {};
     }
     const ConversationRow& r = conversationAt(index.row());
-    const AddressTable& addresses = result()->store->addresses();
+    const FlowStore& store = *result()->store;
     const int column = index.column();
     if (role == SortRole && (column == AddressAColumn || column == AddressBColumn)) {
-        const auto& bytes = addresses.address(column == AddressAColumn ? r.a : r.b).bytes;
+        const auto bytes = store.address(column == AddressAColumn ? r.a : r.b).bytes;
         return QByteArray(reinterpret_cast<const char*>(bytes.data()), static_cast<qsizetype>(bytes.size()));
     }
     QVariant raw;
     switch (column) {
     case AddressAColumn:
-        raw = QString::fromStdString(addresses.address(r.a).toString());
+        raw = QString::fromStdString(store.address(r.a).toString());
         break;
     case AddressBColumn:
-        raw = QString::fromStdString(addresses.address(r.b).toString());
+        raw = QString::fromStdString(store.address(r.b).toString());
         break;
     case ProtocolColumn:
         raw = r.protocol == kNull ? QVariant() : QVariant(qlonglong(r.protocol));

@@ -36,7 +36,7 @@ QVariant EndpointTableModel::data(const QModelIndex& index, int role) const
     QVariant raw;
     switch (index.column()) {
     case AddressColumn:
-        raw = QString::fromStdString(result()->store->addresses().address(r.address).toString());
+        raw = QString::fromStdString(result()->store->address(r.address).toString());
         break;
     case TotalBytesColumn:
         raw = qulonglong(r.totalBytes());
@@ -75,7 +75,7 @@ QVariant EndpointTableModel::data(const QModelIndex& index, int role) const
     case SortRole:
     case RawValueRole:
         if (index.column() == AddressColumn && role == SortRole) {
-            const auto& bytes = result()->store->addresses().address(r.address).bytes;
+            const auto bytes = result()->store->address(r.address).bytes;
             return QByteArray(reinterpret_cast<const char*>(bytes.data()), static_cast<qsizetype>(bytes.size()));
         }
         return raw;

@@ -231,7 +231,21 @@ void AggregateState::update(const Input& in)
 void AggregateState::merge(const AggregateState& other, const std::vector<std::uint32_t>& groupMap)
 {
     for (std::size_t og = 0; og < groupMap.size(); ++og) {
-        const std::size_t g = groupMap[og];
+        mergeGroup(groupMap[og], other, og);
+    }
+}
+
+void AggregateState::merge(
+    const AggregateState& other, const std::uint32_t* otherGroups, const std::uint32_t* groups, std::size_t count)
+{
+    for (std::size_t i = 0; i < count; ++i) {
+        mergeGroup(groups[i], other, otherGroups[i]);
+    }
+}
+
+void AggregateState::mergeGroup(std::size_t g, const AggregateState& other, std::size_t og)
+{
+    {
         const std::uint64_t n = other.m_count[og];
         switch (m_kind) {
         case Aggregate::Count:
@@ -266,7 +280,7 @@ void AggregateState::merge(const AggregateState& other, const std::vector<std::u
                     probe.strings = { other.m_text[og] };
                     break;
                 case Storage::Addresses:
-                    probe.addresses = { &other.m_address[og] };
+                    probe.addresses = { other.m_address[og] };
                     break;
                 }
                 replace = better(g, probe, 0);
@@ -380,7 +394,7 @@ Values AggregateState::finish(ValueArena& arena) const
                 out.strings[g] = n == 0 ? std::string_view() : arena.keep(m_text[g]);
                 break;
             case Storage::Addresses:
-                out.addresses[g] = n == 0 ? nullptr : arena.keep(m_address[g]);
+                out.addresses[g] = n == 0 ? std::nullopt : std::optional(m_address[g]);
                 break;
             }
             break;

@@ -29,6 +29,9 @@ public:
     void resize(std::size_t groups);
     void update(const Input& input);
     void merge(const AggregateState& other, const std::vector<std::uint32_t>& groupMap);
+    // Folds group otherGroups[i] of `other` into group groups[i], for i < count.
+    void merge(
+        const AggregateState& other, const std::uint32_t* otherGroups, const std::uint32_t* groups, std::size_t count);
     // One value per group, of the aggregate's type; text is copied to `arena`.
     Values finish(ValueArena& arena) const;
 
@@ -38,6 +41,7 @@ private:
     bool better(std::size_t group, const Values& v, std::size_t i) const;
     void take(std::size_t group, const Values& v, std::size_t i);
     void takeFrom(std::size_t group, const AggregateState& other, std::size_t g);
+    void mergeGroup(std::size_t group, const AggregateState& other, std::size_t g);
 
     Aggregate m_kind;
     ValueType m_argType;

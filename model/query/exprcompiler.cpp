@@ -74,7 +74,7 @@ std::optional<std::int64_t> ExprCompiler::codeOf(FieldId field, const Literal& l
     case FieldKind::Address: {
         Address address;
         address.bytes = std::get<IpAddress>(literal).bytes();
-        const auto id = m_store.addresses().find(address);
+        const auto id = m_store.findAddress(address);
         return id ? std::optional<std::int64_t>(id->value) : std::nullopt;
     }
     }

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 #include <limits>
+#include <unordered_map>
 
 namespace flowlens::query {
 
@@ -113,11 +114,9 @@ public:
             }
             return;
         }
-        const AddressTable& addresses = m_store.addresses();
         for (std::uint32_t i = 0; i < batch.count; ++i) {
             const std::int64_t code = m_codes[i];
-            out.addresses[i]
-                = code == kNull ? nullptr : &addresses.address(AddressId(static_cast<std::uint32_t>(code)));
+            out.addresses[i] = code == kNull ? std::nullopt : std::optional(m_store.address(AddressId(code)));
         }
     }
 
@@ -573,28 +572,35 @@ public:
 private:
     void test(std::int64_t* v, std::uint32_t n) override
     {
-        apply(v, n, [this](std::int64_t x) { return matches(static_cast<std::size_t>(x)) != m_negated; });
+        apply(v, n, [this](std::int64_t x) { return matches(x) != m_negated; });
     }
 
-    bool matches(std::size_t code)
+    bool matches(std::int64_t code)
     {
-        if (code >= m_memo.size()) {
-            m_memo.resize(code + 1 + m_memo.size() / 2, -1);
+        if (fieldInfo(field()).kind == FieldKind::Address) {
+            // Address ids are sparse (an IPv4 id is the address): remember them in a map.
+            auto [it, inserted] = m_addressMemo.try_emplace(code, false);
+            if (inserted) {
+                it->second = m_matcher.matches(m_store.address(AddressId(code)).toString());
+            }
+            return it->second;
         }
-        if (m_memo[code] < 0) {
-            const auto id = static_cast<std::uint32_t>(code);
-            const bool match = fieldInfo(field()).kind == FieldKind::Address
-                ? m_matcher.matches(m_store.addresses().address(AddressId(id)).toString())
-                : m_matcher.matches(m_store.dictionary(field()).text(StringId(id)));
-            m_memo[code] = match ? 1 : 0;
+        const auto id = static_cast<std::size_t>(code);
+        if (id >= m_memo.size()) {
+            m_memo.resize(id + 1 + m_memo.size() / 2, -1);
         }
-        return m_memo[code] == 1;
+        if (m_memo[id] < 0) {
+            m_memo[id]
+                = m_matcher.matches(m_store.dictionary(field()).text(StringId(static_cast<std::uint32_t>(id)))) ? 1 : 0;
+        }
+        return m_memo[id] == 1;
     }
 
     const FlowStore& m_store;
     TextMatcher m_matcher;
     bool m_negated;
-    std::vector<std::int8_t> m_memo; // per string or address id: -1 unknown, 0, 1
+    std::unordered_map<std::int64_t, bool> m_addressMemo;
+    std::vector<std::int8_t> m_memo; // per string id: -1 unknown, 0, 1
 };
 
 } // namespace
@@ -628,6 +634,7 @@ Values evaluateOverTable(Node& node, Result& table)
 {
     Values all;
     all.type = node.type();
+    all.reserve(table.rowCount());
     Values part;
     Batch batch;
     batch.table = &table;
@@ -675,9 +682,9 @@ std::unique_ptr<Constant> Constant::make(const Literal& literal, ValueType type)
     case Storage::Addresses:
         if (const auto* a = std::get_if<IpAddress>(&literal)) {
             c->address.bytes = a->bytes();
-            c->values.addresses[0] = &c->address;
+            c->values.addresses[0] = c->address;
         } else {
-            c->values.addresses[0] = nullptr;
+            c->values.addresses[0] = std::nullopt;
         }
         break;
     }

@@ -38,10 +38,22 @@ void KeyCoder::encode(const Values& values, std::int64_t* out)
         return;
     case Storage::Addresses:
         for (std::size_t i = 0; i < n; ++i) {
-            out[i] = values.addresses[i] ? m_addresses->intern(*values.addresses[i]).value : kNull;
+            out[i] = values.addresses[i] ? m_addresses->intern(*values.addresses[i]) : kNull;
         }
         return;
     }
+}
+
+void KeyCoder::encodeBatch(const Batch& batch, Node* node, Values& values, std::vector<std::int64_t>& codes,
+    std::vector<std::int64_t>& scratch)
+{
+    codes.resize(batch.count);
+    if (!node) {
+        decodeField(batch, m_field, codes.data(), scratch);
+        return;
+    }
+    node->eval(batch, values);
+    encode(values, codes.data());
 }
 
 std::vector<std::uint32_t> KeyCoder::ranks(const std::vector<std::int64_t>& codes, const Values& values) const
@@ -64,14 +76,13 @@ std::vector<std::uint32_t> KeyCoder::ranks(const std::vector<std::int64_t>& code
         decode(code, distinctValues, unused);
     }
     const std::vector<std::uint32_t> distinctRanks = valueRanks(distinctValues, false);
-    std::vector<std::uint32_t> rankOfCode(distinct.empty() ? 0 : static_cast<std::size_t>(distinct.back()) + 1);
-    for (std::size_t i = 0; i < distinct.size(); ++i) {
-        rankOfCode[static_cast<std::size_t>(distinct[i])] = distinctRanks[i];
-    }
+    // Address ids are sparse (an IPv4 id is the address): find each code among the distinct ones.
     std::vector<std::uint32_t> out(codes.size());
     for (std::size_t i = 0; i < codes.size(); ++i) {
-        out[i] = codes[i] == kNull ? static_cast<std::uint32_t>(codes.size())
-                                   : rankOfCode[static_cast<std::size_t>(codes[i])];
+        out[i] = codes[i] == kNull
+            ? static_cast<std::uint32_t>(codes.size())
+            : distinctRanks[static_cast<std::size_t>(
+                std::lower_bound(distinct.begin(), distinct.end(), codes[i]) - distinct.begin())];
     }
     return out;
 }
@@ -99,11 +110,11 @@ void KeyCoder::decode(std::int64_t code, Values& out, ValueArena& arena) const
         return;
     case Storage::Addresses:
         if (code == kNull) {
-            out.addresses.push_back(nullptr);
+            out.addresses.emplace_back();
         } else if (m_stored) {
-            out.addresses.push_back(&m_store.addresses().address(AddressId(id)));
+            out.addresses.emplace_back(m_store.address(AddressId(code)));
         } else {
-            out.addresses.push_back(arena.keep(m_addresses->address(AddressId(id))));
+            out.addresses.emplace_back(m_addresses->address(id));
         }
         return;
     }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ast.h"
+#include "exprnode.h"
 #include "store/addresstable.h"
 #include "store/stringdictionary.h"
 #include "values.h"
@@ -27,10 +28,14 @@ public:
     ValueType type() const { return m_type; }
 
     void encode(const Values& values, std::int64_t* out);
+    // The codes of the batch's rows: the stored field's, or (when `node` is given, the expression
+    // compiled) its values encoded. `values` and `scratch` are the caller's reusable buffers.
+    void encodeBatch(const Batch& batch, Node* node, Values& values, std::vector<std::int64_t>& codes,
+        std::vector<std::int64_t>& scratch);
     // The sort rank of each code (as valueRanks() numbers values, ascending, nulls last), sorting
     // only the distinct values when the codes are a stored field's.
     std::vector<std::uint32_t> ranks(const std::vector<std::int64_t>& codes, const Values& values) const;
-    // The value of `code`; text and addresses that only this coder holds are copied to `arena`.
+    // The value of `code`; text that only this coder holds is copied to `arena`.
     void decode(std::int64_t code, Values& out, ValueArena& arena) const;
 
 private:

@@ -296,7 +296,9 @@ QueryOutput QueryEvaluator::run(const Query& query, const Selection& input, bool
         }
     };
 
-    for (const Command& command : query.commands()) {
+    const std::vector<Command>& commands = query.commands();
+    for (std::size_t i = 0; i < commands.size(); ++i) {
+        const Command& command = commands[i];
         if (const auto* f = std::get_if<FilterCommand>(&command)) {
             if (output.aggregated) {
                 const NodePtr node = compiler.compile(f->condition);
@@ -316,7 +318,13 @@ QueryOutput QueryEvaluator::run(const Query& query, const Selection& input, bool
             }
         } else if (const auto* stats = std::get_if<StatsCommand>(&command)) {
             output.matched = selection;
-            output.table = StatsRunner(m_store, query, *stats).run(selection);
+            std::optional<StatsRunner::ThenTop> then;
+            const auto* nextSort = i + 1 < commands.size() ? std::get_if<SortCommand>(&commands[i + 1]) : nullptr;
+            const auto* nextLimit = i + 2 < commands.size() ? std::get_if<LimitCommand>(&commands[i + 2]) : nullptr;
+            if (nextSort && nextLimit) {
+                then = StatsRunner::ThenTop { nextSort, static_cast<std::size_t>(nextLimit->count) };
+            }
+            output.table = StatsRunner(m_store, query, *stats).run(selection, then);
             output.aggregated = true;
             std::size_t column = 0;
             for (const auto* items : { &stats->groupBy, &stats->aggregates }) {

@@ -3,6 +3,7 @@
 #include "store/ids.h"
 #include "timebucket.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -63,8 +64,12 @@ void Result::selectColumns(const std::vector<std::size_t>& columns)
 {
     std::vector<Column> kept;
     kept.reserve(columns.size());
-    for (std::size_t c : columns) {
-        kept.push_back(m_columns[c]);
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        const std::size_t c = columns[i];
+        // A column kept once (the usual case) moves; only a repeated one is copied.
+        const bool again
+            = std::find(columns.begin() + static_cast<std::ptrdiff_t>(i) + 1, columns.end(), c) != columns.end();
+        kept.push_back(again ? m_columns[c] : std::move(m_columns[c]));
     }
     m_columns = std::move(kept);
 }

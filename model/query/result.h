@@ -32,6 +32,7 @@ public:
     // Adds a column of rowCount() values (the first column sets the row count). Text and
     // addresses must outlive the result: store-owned, or kept in arena().
     void addColumn(const QString& name, Values values);
+    void renameColumn(std::size_t column, const QString& name) { m_columns[column].name = name; }
     ValueArena& arena() { return *m_arena; }
     // Keeps `other`'s arena alive as long as this result, for columns copied from it.
     void adoptArena(const Result& other) { m_adopted.push_back(other.m_arena); }

@@ -6,10 +6,13 @@
 #include "exprcompiler.h"
 #include "grouptable.h"
 #include "keycoder.h"
+#include "pairaggregation.h"
 #include "store/flowstore.h"
 
 #include <algorithm>
+#include <functional>
 #include <numeric>
+#include <optional>
 
 namespace flowlens::query {
 
@@ -46,51 +49,27 @@ struct Worker {
     std::unique_ptr<ValueArena> arena = std::make_unique<ValueArena>();
 };
 
-} // namespace
-
-StatsRunner::StatsRunner(const FlowStore& store, const Query& query, const StatsCommand& stats)
-    : m_store(store)
-    , m_query(query)
-    , m_stats(stats)
+// The groups of one stats command without the pair fast path: every worker numbers its groups in a
+// GroupTable of its own; the others merge into the one with the most.
+GroupPart aggregateGroups(const FlowStore& store, const Query& query, const StatsCommand& stats,
+    const std::vector<std::unique_ptr<KeyCoder>>& keyCoders, const std::vector<const Expr*>& aggregates,
+    const Selection& selection)
 {
-}
-
-Result StatsRunner::run(const Selection& selection) const
-{
-    std::vector<const Expr*> aggregates;
-    for (const Projection& item : m_stats.aggregates) {
-        collectAggregates(item.expr, aggregates);
-    }
-    const std::size_t width = m_stats.groupBy.size();
-    std::vector<std::unique_ptr<KeyCoder>> keyCoders;
-    for (const Projection& key : m_stats.groupBy) {
-        keyCoders.push_back(std::make_unique<KeyCoder>(m_store, key.expr));
-    }
+    const std::size_t width = stats.groupBy.size();
     std::vector<std::unique_ptr<KeyCoder>> distinctCoders;
     bool needTimes = false;
     for (const Expr* a : aggregates) {
         distinctCoders.push_back(
-            a->aggregate == Aggregate::CountDistinct ? std::make_unique<KeyCoder>(m_store, a->args[0]) : nullptr);
+            a->aggregate == Aggregate::CountDistinct ? std::make_unique<KeyCoder>(store, a->args[0]) : nullptr);
         needTimes = needTimes || a->aggregate == Aggregate::Earliest || a->aggregate == Aggregate::Latest;
     }
-    const ExprCompiler compiler(m_store, m_query);
-    // Two stored string/address keys (32-bit ids) share one 64-bit code: a one-code group table.
-    const bool packPair = width == 2 && std::all_of(keyCoders.begin(), keyCoders.end(), [](const auto& coder) {
-        return coder->storedCodes() && storageOf(coder->type()) != Storage::Ints;
-    });
-    const std::size_t tableWidth = packPair ? 1 : width;
-    constexpr std::uint64_t kNullId = 0xFFFFFFFF; // never a valid id
-    auto pack = [&](std::int64_t a, std::int64_t b) {
-        const std::uint64_t hi = a == kNull ? kNullId : static_cast<std::uint64_t>(a);
-        const std::uint64_t lo = b == kNull ? kNullId : static_cast<std::uint64_t>(b);
-        return static_cast<std::int64_t>((hi << 32) | lo);
-    };
+    const ExprCompiler compiler(store, query);
 
     auto makeWorker = [&] {
         Worker w;
-        w.groups = GroupTable(tableWidth);
+        w.groups = GroupTable(width);
         for (std::size_t k = 0; k < width; ++k) {
-            w.keyNodes.push_back(keyCoders[k]->storedCodes() ? nullptr : compiler.compile(m_stats.groupBy[k].expr));
+            w.keyNodes.push_back(keyCoders[k]->storedCodes() ? nullptr : compiler.compile(stats.groupBy[k].expr));
         }
         for (const Expr* a : aggregates) {
             w.argNodes.push_back(a->args.empty() ? nullptr : compiler.compile(a->args[0]));
@@ -112,22 +91,12 @@ Result StatsRunner::run(const Selection& selection) const
         forEachBatch(selection, c, w.rows, *w.arena, [&](const Batch& batch) {
             const std::uint32_t n = batch.count;
             for (std::size_t k = 0; k < width; ++k) {
-                w.keyCodes[k].resize(n);
-                if (!w.keyNodes[k]) {
-                    decodeField(batch, keyCoders[k]->field(), w.keyCodes[k].data(), w.scratch);
-                } else {
-                    w.keyNodes[k]->eval(batch, w.keyValues[k]);
-                    keyCoders[k]->encode(w.keyValues[k], w.keyCodes[k].data());
-                }
+                keyCoders[k]->encodeBatch(batch, w.keyNodes[k].get(), w.keyValues[k], w.keyCodes[k], w.scratch);
             }
             w.groupOf.resize(n);
             for (std::uint32_t i = 0; i < n; ++i) {
-                if (packPair) {
-                    w.tuple[0] = pack(w.keyCodes[0][i], w.keyCodes[1][i]);
-                } else {
-                    for (std::size_t k = 0; k < width; ++k) {
-                        w.tuple[k] = w.keyCodes[k][i];
-                    }
+                for (std::size_t k = 0; k < width; ++k) {
+                    w.tuple[k] = w.keyCodes[k][i];
                 }
                 w.groupOf[i] = w.groups.find(w.tuple.data());
             }
@@ -187,55 +156,205 @@ Result StatsRunner::run(const Selection& selection) const
             states[a].merge(w.states[a], groupMap);
         }
     }
-
-    // The groups' keys and aggregate values, then the items computed from them.
-    auto keyCode = [&](std::uint32_t g, std::size_t k) -> std::int64_t {
-        if (!packPair) {
-            return groups.key(g)[k];
-        }
-        const auto packed = static_cast<std::uint64_t>(groups.key(g)[0]);
-        const std::uint64_t id = k == 0 ? packed >> 32 : packed & kNullId;
-        return id == kNullId ? kNull : static_cast<std::int64_t>(id);
-    };
-    Result table;
-    const std::size_t groupCount = groups.size();
+    GroupPart part;
+    part.groups = groups.size();
+    part.keys.resize(width);
     for (std::size_t k = 0; k < width; ++k) {
-        Values keys;
-        keys.type = keyCoders[k]->type();
-        for (std::uint32_t g = 0; g < groupCount; ++g) {
-            keyCoders[k]->decode(keyCode(g, k), keys, table.arena());
+        part.keys[k].resize(part.groups);
+        for (std::uint32_t g = 0; g < part.groups; ++g) {
+            part.keys[k][g] = groups.key(g)[k];
         }
-        table.addColumn(m_stats.groupBy[k].name, std::move(keys));
+    }
+    for (AggregateState& s : states) {
+        s.resize(part.groups);
+    }
+    part.states = std::move(states);
+    return part;
+}
+
+// The rows of `v` that can be among the first `limit` after sorting by it: every non-null value
+// at least as good as the limit-th best. nullopt when that is every row or the values are not
+// numbers (no pruning).
+template <class T>
+std::optional<std::vector<std::uint32_t>> bestRows(const std::vector<T>& values, bool descending, std::size_t limit)
+{
+    std::vector<T> present;
+    present.reserve(values.size());
+    for (const T& x : values) {
+        if (x == x && (!std::is_integral_v<T> || x != static_cast<T>(kNull))) { // x == x: not NaN
+            present.push_back(x);
+        }
+    }
+    if (limit == 0 || present.size() <= limit) {
+        return std::nullopt;
+    }
+    const auto nth = present.begin() + static_cast<std::ptrdiff_t>(limit - 1);
+    if (descending) {
+        std::nth_element(present.begin(), nth, present.end(), std::greater<T>());
+    } else {
+        std::nth_element(present.begin(), nth, present.end());
+    }
+    const T threshold = *nth;
+    std::vector<std::uint32_t> rows;
+    for (std::uint32_t r = 0; r < values.size(); ++r) {
+        const T x = values[r];
+        const bool isPresent = x == x && (!std::is_integral_v<T> || x != static_cast<T>(kNull));
+        if (isPresent && (descending ? x >= threshold : x <= threshold)) {
+            rows.push_back(r);
+        }
+    }
+    return rows;
+}
+
+std::optional<std::vector<std::uint32_t>> topRows(const Values& v, bool descending, std::size_t limit)
+{
+    switch (storageOf(v.type)) {
+    case Storage::Ints:
+        return bestRows(v.ints, descending, limit);
+    case Storage::Floats:
+        return bestRows(v.floats, descending, limit);
+    default:
+        return std::nullopt;
+    }
+}
+
+} // namespace
+
+StatsRunner::StatsRunner(const FlowStore& store, const Query& query, const StatsCommand& stats)
+    : m_store(store)
+    , m_query(query)
+    , m_stats(stats)
+{
+}
+
+Result StatsRunner::run(const Selection& selection, std::optional<ThenTop> then) const
+{
+    std::vector<const Expr*> aggregates;
+    for (const Projection& item : m_stats.aggregates) {
+        collectAggregates(item.expr, aggregates);
+    }
+    const std::size_t width = m_stats.groupBy.size();
+    std::vector<std::unique_ptr<KeyCoder>> keyCoders;
+    std::vector<const Expr*> keys;
+    for (const Projection& key : m_stats.groupBy) {
+        keyCoders.push_back(std::make_unique<KeyCoder>(m_store, key.expr));
+        keys.push_back(&key.expr);
+    }
+    const ExprCompiler compiler(m_store, m_query);
+    std::vector<GroupPart> parts;
+    if (PairAggregation::supports(keys, aggregates)) {
+        parts = PairAggregation(compiler, keys, keyCoders, aggregates).run(selection);
+    } else {
+        parts.push_back(aggregateGroups(m_store, m_query, m_stats, keyCoders, aggregates, selection));
+    }
+
+    // The groups' keys and aggregate values, part after part, then the items computed from them.
+    std::size_t groupCount = 0;
+    for (const GroupPart& part : parts) {
+        groupCount += part.groups;
+    }
+    // The aggregates and items come first; the keys are decoded last, only for the groups kept.
+    Result table;
+    std::vector<std::vector<std::int64_t>> codes(width);
+    for (std::size_t k = 0; k < width; ++k) {
+        codes[k].reserve(groupCount);
+        for (const GroupPart& part : parts) {
+            codes[k].insert(codes[k].end(), part.keys[k].begin(), part.keys[k].end());
+        }
     }
     ExprCompiler itemCompiler(m_store, m_query);
+    std::vector<std::size_t> aggregateColumn(aggregates.size());
     for (std::size_t a = 0; a < aggregates.size(); ++a) {
-        states[a].resize(groupCount);
+        aggregateColumn[a] = table.columnCount();
+        Values values = parts[0].states[a].finish(table.arena());
+        values.reserve(groupCount);
+        for (std::size_t p = 1; p < parts.size(); ++p) {
+            values.appendAll(parts[p].states[a].finish(table.arena()));
+        }
         itemCompiler.setAggregateColumn(aggregates[a], table.columnCount());
-        table.addColumn(QString(), states[a].finish(table.arena()));
+        table.addColumn(QString(), std::move(values));
+    }
+    std::vector<std::size_t> itemColumn; // by stats item
+    for (const Projection& item : m_stats.aggregates) {
+        const auto direct = std::find(aggregates.begin(), aggregates.end(), &item.expr);
+        if (direct != aggregates.end()) { // the item is one aggregate: its column, renamed
+            const std::size_t column = aggregateColumn[static_cast<std::size_t>(direct - aggregates.begin())];
+            itemColumn.push_back(column);
+            table.renameColumn(column, item.name);
+            continue;
+        }
+        const NodePtr node = itemCompiler.compile(item.expr);
+        Values values = evaluateOverTable(*node, table);
+        itemColumn.push_back(table.columnCount());
+        table.addColumn(item.name, std::move(values));
+    }
+
+    // The query keeps the first rows after a sort: only the groups that can be among them matter.
+    std::vector<std::uint32_t> groupOfRow(groupCount);
+    std::iota(groupOfRow.begin(), groupOfRow.end(), 0U);
+    const bool oneSortKey = width > 0 && then && then->sort->keys.size() == 1;
+    const SortKey* sortKey = oneSortKey ? &then->sort->keys.front() : nullptr;
+    auto keepBest = [&](const Values& sortValues) {
+        if (const auto best = topRows(sortValues, sortKey->order == SortOrder::Descending, then->limit)) {
+            table.selectRows(*best);
+            std::vector<std::uint32_t> kept;
+            for (const std::uint32_t row : *best) {
+                kept.push_back(groupOfRow[row]);
+            }
+            groupOfRow = std::move(kept);
+        }
+    };
+    bool pruned = false;
+    if (sortKey && sortKey->expr.kind == ExprKind::Column) { // sorted by an item: prune before decoding keys
+        for (std::size_t i = 0; i < m_stats.aggregates.size() && !pruned; ++i) {
+            if (m_stats.aggregates[i].column == sortKey->expr.column && m_stats.aggregates[i].column >= 0) {
+                const Values sortValues = table.column(itemColumn[i]).values;
+                keepBest(sortValues);
+                pruned = true;
+            }
+        }
+    }
+    for (std::size_t k = 0; k < width; ++k) {
+        Values values;
+        values.type = keyCoders[k]->type();
+        values.reserve(groupOfRow.size());
+        for (const std::uint32_t g : groupOfRow) {
+            keyCoders[k]->decode(codes[k][g], values, table.arena());
+        }
+        table.addColumn(m_stats.groupBy[k].name, std::move(values));
     }
     if (table.columnCount() == 0) {
         return table;
     }
-    if (width > 0) {
-        std::vector<std::vector<std::uint32_t>> ranks;
-        std::vector<std::int64_t> codes(groupCount);
-        for (std::size_t k = 0; k < width; ++k) {
-            for (std::uint32_t g = 0; g < groupCount; ++g) {
-                codes[g] = keyCode(g, k);
-            }
-            ranks.push_back(keyCoders[k]->ranks(codes, table.column(k).values));
-        }
-        table.selectRows(orderByRanks(ranks, groupCount));
+    std::vector<std::size_t> shown;
+    for (std::size_t k = 0; k < width; ++k) {
+        shown.push_back(table.columnCount() - width + k);
     }
-    std::vector<std::size_t> shown(width);
-    std::iota(shown.begin(), shown.end(), 0U);
-    for (const Projection& item : m_stats.aggregates) {
-        const NodePtr node = itemCompiler.compile(item.expr);
-        Values values = evaluateOverTable(*node, table);
-        shown.push_back(table.columnCount());
-        table.addColumn(item.name, std::move(values));
-    }
+    shown.insert(shown.end(), itemColumn.begin(), itemColumn.end());
     table.selectColumns(shown);
+    if (width == 0) {
+        return table;
+    }
+    if (sortKey && !pruned) {
+        ExprCompiler sortCompiler(m_store, m_query);
+        std::size_t column = 0;
+        for (const auto* items : { &m_stats.groupBy, &m_stats.aggregates }) {
+            for (const Projection& item : *items) {
+                sortCompiler.setTableColumn(item.column, column++);
+            }
+        }
+        const NodePtr node = sortCompiler.compile(sortKey->expr);
+        keepBest(evaluateOverTable(*node, table));
+    }
+    std::vector<std::vector<std::uint32_t>> ranks;
+    std::vector<std::int64_t> rowCodes(groupOfRow.size());
+    for (std::size_t k = 0; k < width; ++k) {
+        for (std::size_t r = 0; r < groupOfRow.size(); ++r) {
+            rowCodes[r] = codes[k][groupOfRow[r]];
+        }
+        ranks.push_back(keyCoders[k]->ranks(rowCodes, table.column(k).values));
+    }
+    table.selectRows(orderByRanks(ranks, groupOfRow.size()));
     return table;
 }
 

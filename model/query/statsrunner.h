@@ -7,13 +7,22 @@
 namespace flowlens::query {
 
 // Runs one `stats` command over selected records: groups them by the `by` keys on worker
-// threads (chunks in parallel, each worker with its own groups), merges the workers' groups and
-// computes each item. The table has the keys, then the items, in the command's order; groups are
-// ordered by their keys (ascending, nulls last). Without `by` there is exactly one row.
+// threads (chunks in parallel, see PairAggregation for one or two keys), merges the workers' groups
+// and computes each item. The table has the keys, then the items, in the command's order; groups
+// are ordered by their keys (ascending, nulls last). Without `by` there is exactly one row.
 class StatsRunner {
 public:
+    // What the query does with the rows right after stats: sort them and keep the first `limit`.
+    struct ThenTop {
+        const SortCommand* sort = nullptr;
+        std::size_t limit = 0;
+    };
+
     StatsRunner(const FlowStore& store, const Query& query, const StatsCommand& stats);
-    Result run(const Selection& rows) const;
+    // With `then`, the table holds only the groups that can be among the first `then.limit` rows
+    // after `then.sort` (every group tied with the last of them included), still in key order, so
+    // sorting and limiting it gives what sorting and limiting all groups would.
+    Result run(const Selection& rows, std::optional<ThenTop> then = std::nullopt) const;
 
 private:
     const FlowStore& m_store;

@@ -29,6 +29,24 @@ void Values::reset(ValueType t, std::size_t n)
     }
 }
 
+void Values::reserve(std::size_t n)
+{
+    switch (storageOf(type)) {
+    case Storage::Ints:
+        ints.reserve(n);
+        break;
+    case Storage::Floats:
+        floats.reserve(n);
+        break;
+    case Storage::Strings:
+        strings.reserve(n);
+        break;
+    case Storage::Addresses:
+        addresses.reserve(n);
+        break;
+    }
+}
+
 std::size_t Values::size() const
 {
     switch (storageOf(type)) {
@@ -94,12 +112,6 @@ std::string_view ValueArena::keep(std::string_view text)
     char* p = allocate(text.size());
     std::memcpy(p, text.data(), text.size());
     return { p, text.size() };
-}
-
-const Address* ValueArena::keep(const Address& address)
-{
-    static_assert(alignof(Address) == 1, "addresses are packed into the text blocks");
-    return new (allocate(sizeof(Address))) Address(address);
 }
 
 void ValueArena::clear()

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -29,17 +30,19 @@ constexpr Storage storageOf(ValueType type)
 
 // A batch of values of one static type, column-wise, nulls inline: kNull in `ints` (Integer,
 // Timestamp in milliseconds, Boolean as 0 or 1), NaN in `floats`, a null data pointer in `strings`,
-// nullptr in `addresses`. Strings and addresses point into the store (dictionaries, address
-// table) or into a ValueArena; a Values never owns text.
+// nullopt in `addresses`. Strings point into the store's dictionaries or into a ValueArena; a Values
+// never owns text. Addresses are held by value.
 struct Values {
     ValueType type = ValueType::Boolean;
     std::vector<std::int64_t> ints;
     std::vector<double> floats;
     std::vector<std::string_view> strings;
-    std::vector<const Address*> addresses;
+    std::vector<std::optional<Address>> addresses;
 
     // Makes it hold n values of type t; the contents are unspecified until written.
     void reset(ValueType t, std::size_t n);
+    // Makes room for n values of its type.
+    void reserve(std::size_t n);
     std::size_t size() const;
     bool isNull(std::size_t i) const
     {
@@ -51,7 +54,7 @@ struct Values {
         case Storage::Strings:
             return strings[i].data() == nullptr;
         case Storage::Addresses:
-            return addresses[i] == nullptr;
+            return !addresses[i].has_value();
         }
         return true;
     }
@@ -62,7 +65,7 @@ struct Values {
 
 inline constexpr std::string_view kEmptyText { "", 0 }; // an empty, non-null string
 
-// Keeps the text and addresses computed during an evaluation. clear() recycles its blocks, so a
+// Keeps the text computed during an evaluation. clear() recycles its blocks, so a
 // batch loop allocates only while the largest batch grows.
 class ValueArena {
 public:
@@ -73,7 +76,6 @@ public:
     ValueArena& operator=(ValueArena&&) = default;
 
     std::string_view keep(std::string_view text);
-    const Address* keep(const Address& address);
     void clear();
 
 private:

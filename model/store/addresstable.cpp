@@ -16,7 +16,8 @@ std::uint64_t hashAddress(const Address& a)
     return h ^ (h >> 32);
 }
 
-std::optional<AddressId> AddressTable::findLocked(const Address& address, std::uint64_t hash, std::size_t& slot) const
+std::optional<std::uint32_t> AddressTable::findLocked(
+    const Address& address, std::uint64_t hash, std::size_t& slot) const
 {
     const std::size_t mask = m_slots.size() - 1;
     for (slot = hash & mask;; slot = (slot + 1) & mask) {
@@ -25,12 +26,12 @@ std::optional<AddressId> AddressTable::findLocked(const Address& address, std::u
             return std::nullopt;
         }
         if (m_entries[entry - 1] == address) {
-            return AddressId(entry - 1);
+            return entry - 1;
         }
     }
 }
 
-AddressId AddressTable::intern(const Address& address)
+std::uint32_t AddressTable::intern(const Address& address)
 {
     std::lock_guard lock(m_mutex);
     std::size_t slot = 0;
@@ -42,7 +43,7 @@ AddressId AddressTable::intern(const Address& address)
     if (std::size_t(id + 1) * 2 > m_slots.size()) {
         grow();
     }
-    return AddressId(id);
+    return id;
 }
 
 void AddressTable::grow()
@@ -58,7 +59,7 @@ void AddressTable::grow()
     }
 }
 
-std::optional<AddressId> AddressTable::find(const Address& address) const
+std::optional<std::uint32_t> AddressTable::find(const Address& address) const
 {
     std::lock_guard lock(m_mutex);
     std::size_t slot = 0;

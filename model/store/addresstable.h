@@ -2,7 +2,6 @@
 
 #include "address.h"
 #include "appendonlyarray.h"
-#include "ids.h"
 
 #include <mutex>
 #include <optional>
@@ -12,18 +11,19 @@ namespace flowlens {
 
 std::uint64_t hashAddress(const Address& a);
 
-// Interns every address of the store (all address columns share it, so srcaddr and dstaddr of
-// one host have the same id). Lookups by id are lock-free.
+// Numbers addresses densely from 0 in the order they are first interned. The store keeps its IPv6
+// addresses in one (all address columns share it, so srcaddr and dstaddr of one host have the
+// same id); the query engine numbers computed addresses with one. Lookups by index are lock-free.
 class AddressTable {
 public:
-    AddressId intern(const Address& address);
-    std::optional<AddressId> find(const Address& address) const;
-    const Address& address(AddressId id) const { return m_entries[id.value]; }
+    std::uint32_t intern(const Address& address);
+    std::optional<std::uint32_t> find(const Address& address) const;
+    const Address& address(std::uint32_t index) const { return m_entries[index]; }
     std::uint32_t size() const { return m_entries.size(); }
     std::size_t memoryBytes() const;
 
 private:
-    std::optional<AddressId> findLocked(const Address& address, std::uint64_t hash, std::size_t& slot) const;
+    std::optional<std::uint32_t> findLocked(const Address& address, std::uint64_t hash, std::size_t& slot) const;
     void grow();
 
     AppendOnlyArray<Address> m_entries;

@@ -26,7 +26,8 @@ void FlowStore::append(RawChunk& raw)
     if (raw.rowCount == 0) {
         return;
     }
-    // Local ids → store ids. Dictionaries lock internally; a chunk has few distinct values.
+    // Local ids → store ids. Dictionaries lock internally; a chunk has few distinct values. IPv4
+    // addresses are their own ids; local IPv6 ids are -(local index + 1).
     std::vector<std::int64_t> addressMap;
     std::vector<std::int64_t> stringMap;
     for (std::size_t f = 0; f < FieldCount; ++f) {
@@ -38,29 +39,31 @@ void FlowStore::append(RawChunk& raw)
         if (kind == FieldKind::Integer) {
             continue;
         }
-        std::vector<std::int64_t>* map = nullptr;
         if (kind == FieldKind::Address) {
-            if (raw.addressesInterned) {
+            if (raw.addressesInterned || raw.localAddresses.empty()) {
                 continue;
             }
-            if (addressMap.empty() && !raw.localAddresses.empty()) {
+            if (addressMap.empty()) {
                 addressMap.reserve(raw.localAddresses.size());
                 for (const Address& a : raw.localAddresses) {
-                    addressMap.push_back(m_addresses.intern(a).value);
+                    addressMap.push_back(AddressId::ipv6(m_ipv6Addresses.intern(a)).value);
                 }
             }
-            map = &addressMap;
-        } else {
-            stringMap.clear();
-            stringMap.reserve(raw.localStrings[f].size());
-            for (const std::string& s : raw.localStrings[f]) {
-                stringMap.push_back(m_dictionaries[f].intern(s).value);
+            for (std::uint32_t i = 0; i < raw.rowCount; ++i) {
+                if (values[i] != kNull && values[i] < 0) {
+                    values[i] = addressMap[AddressId(values[i]).ipv6Index()];
+                }
             }
-            map = &stringMap;
+            continue;
+        }
+        stringMap.clear();
+        stringMap.reserve(raw.localStrings[f].size());
+        for (const std::string& s : raw.localStrings[f]) {
+            stringMap.push_back(m_dictionaries[f].intern(s).value);
         }
         for (std::uint32_t i = 0; i < raw.rowCount; ++i) {
             if (values[i] != kNull) {
-                values[i] = (*map)[static_cast<std::size_t>(values[i])];
+                values[i] = stringMap[static_cast<std::size_t>(values[i])];
             }
         }
     }
@@ -81,7 +84,6 @@ FlowStore::Snapshot FlowStore::snapshot() const
     std::lock_guard lock(m_mutex);
     Snapshot s;
     s.chunks = m_chunks;
-    s.addressCount = m_addresses.size(); // chunks are published after their addresses are interned
     for (const auto& c : m_chunks) {
         s.rowCount += c->rowCount();
     }
@@ -154,6 +156,15 @@ RecordFormat FlowStore::format(std::uint32_t id) const
     return id < m_formats.size() ? m_formats[id] : RecordFormat {};
 }
 
+std::optional<AddressId> FlowStore::findAddress(const Address& address) const
+{
+    if (address.isIpv4()) {
+        return AddressId::ipv4(address.ipv4());
+    }
+    const auto index = m_ipv6Addresses.find(address);
+    return index ? std::optional(AddressId::ipv6(*index)) : std::nullopt;
+}
+
 std::string FlowStore::text(FieldId field, std::int64_t value) const
 {
     if (value == kNull) {
@@ -165,14 +176,14 @@ std::string FlowStore::text(FieldId field, std::int64_t value) const
     case FieldKind::String:
         return std::string(dictionary(field).text(StringId(static_cast<std::uint32_t>(value))));
     case FieldKind::Address:
-        return m_addresses.address(AddressId(static_cast<std::uint32_t>(value))).toString();
+        return address(AddressId(value)).toString();
     }
     return {};
 }
 
 std::size_t FlowStore::memoryBytes() const
 {
-    std::size_t bytes = m_addresses.memoryBytes();
+    std::size_t bytes = m_ipv6Addresses.memoryBytes();
     for (const auto& d : m_dictionaries) {
         bytes += d.memoryBytes();
     }

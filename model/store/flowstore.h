@@ -49,7 +49,6 @@ public:
     struct Snapshot {
         std::vector<std::shared_ptr<const Chunk>> chunks; // index = chunk number in RowId
         std::uint64_t rowCount = 0;
-        std::uint32_t addressCount = 0; // every address id in the chunks is below this
         const Chunk& chunk(RowId row) const { return *chunks[chunkOf(row)]; }
     };
 
@@ -61,9 +60,17 @@ public:
     std::bitset<FieldCount> presentFields() const;
 
     const StringDictionary& dictionary(FieldId field) const { return m_dictionaries[index(field)]; }
-    const AddressTable& addresses() const { return m_addresses; }
-    // For loader threads that intern addresses themselves (see ChunkBuilder::internIntoStore).
-    AddressTable& addresses() { return m_addresses; }
+    // The one way from an address column's value to the address (see AddressId).
+    Address address(AddressId id) const
+    {
+        return id.isIpv4() ? Address::fromIpv4(id.ipv4Value()) : m_ipv6Addresses.address(id.ipv6Index());
+    }
+    // The id `address` has in this store's columns; nullopt for an IPv6 address no record holds.
+    std::optional<AddressId> findAddress(const Address& address) const;
+    // Index → IPv6 address. Loader threads number IPv6 addresses in it themselves (see
+    // ChunkBuilder::internIntoStore).
+    const AddressTable& ipv6Addresses() const { return m_ipv6Addresses; }
+    AddressTable& ipv6Addresses() { return m_ipv6Addresses; }
 
     SourceId addSource(const SourceInfo& info);
     void updateSource(SourceId id, const SourceInfo& info);
@@ -84,12 +91,12 @@ public:
         return text(field, chunk.value(field, row));
     }
 
-    // Resident bytes of chunks, dictionaries and the address table.
+    // Resident bytes of chunks, dictionaries and the IPv6 address table.
     std::size_t memoryBytes() const;
 
 private:
     std::array<StringDictionary, FieldCount> m_dictionaries;
-    AddressTable m_addresses;
+    AddressTable m_ipv6Addresses;
     std::shared_ptr<ColumnArena> m_arena = std::make_shared<ColumnArena>();
 
     mutable std::mutex m_mutex; // guards the members below

@@ -25,7 +25,6 @@ template <class Tag> struct Id {
 
 using RowId = Id<struct RowTag>; // chunk index << 16 | row within the chunk
 using StringId = Id<struct StringTag>;
-using AddressId = Id<struct AddressTag>;
 using SourceId = Id<struct SourceTag>;
 
 inline constexpr std::uint32_t kChunkRowBits = 16;
@@ -47,8 +46,34 @@ constexpr std::uint32_t rowOf(RowId id)
 // A decoded column value that is null ('-' in the record).
 inline constexpr std::int64_t kNull = std::numeric_limits<std::int64_t>::min();
 
+// An address as an address column holds it. An IPv4 address is its own 32-bit value (host order),
+// so loading never looks one up; an IPv6 address is -(its index in the store's IPv6 table + 1).
+// Ids are equal exactly when the addresses are; their order is not the addresses' order.
+// FlowStore::address() turns one into an Address.
+struct AddressId {
+    std::int64_t value = kNull;
+
+    constexpr AddressId() = default;
+    constexpr explicit AddressId(std::int64_t v)
+        : value(v)
+    {
+    }
+    static constexpr AddressId ipv4(std::uint32_t hostOrder) { return AddressId(hostOrder); }
+    static constexpr AddressId ipv6(std::uint32_t index) { return AddressId(-std::int64_t(index) - 1); }
+
+    constexpr bool isValid() const { return value != kNull; }
+    constexpr bool isIpv4() const { return value >= 0; }
+    constexpr std::uint32_t ipv4Value() const { return static_cast<std::uint32_t>(value); }
+    constexpr std::uint32_t ipv6Index() const { return static_cast<std::uint32_t>(-(value + 1)); }
+    constexpr auto operator<=>(const AddressId&) const = default;
+};
+
 } // namespace flowlens
 
 template <class Tag> struct std::hash<flowlens::Id<Tag>> {
     std::size_t operator()(flowlens::Id<Tag> id) const noexcept { return std::hash<std::uint32_t>()(id.value); }
+};
+
+template <> struct std::hash<flowlens::AddressId> {
+    std::size_t operator()(flowlens::AddressId id) const noexcept { return std::hash<std::int64_t>()(id.value); }
 };

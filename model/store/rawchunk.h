@@ -20,14 +20,15 @@ struct ProvenanceRun {
 };
 
 // Rows as a parser produced them, before they join the store: one int64 vector per present field
-// (kNull for '-'), with strings and addresses numbered by chunk-local dictionaries that
+// (kNull for '-'), with strings and IPv6 addresses numbered by chunk-local dictionaries that
 // FlowStore::append maps onto the store's own.
 struct RawChunk {
     std::uint32_t rowCount = 0;
     std::array<std::vector<std::int64_t>, FieldCount> columns; // empty: the field is absent
     std::array<std::vector<std::string>, FieldCount> localStrings; // string fields: local id → text
-    std::vector<Address> localAddresses; // address fields: local id → address
-    bool addressesInterned = false; // address columns already hold store-wide ids (localAddresses unused)
+    // Address fields hold AddressIds, with IPv6 numbered locally: -(index here + 1).
+    std::vector<Address> localAddresses;
+    bool addressesInterned = false; // IPv6 ids are already the store's (localAddresses unused)
     std::vector<ProvenanceRun> provenance;
 };
 

@@ -24,8 +24,8 @@ QString FlowEvidence::summary() const
 FlowEvidence FlowEvidence::find(const FlowStore& store, const FlowQuery& query)
 {
     FlowEvidence evidence;
-    const auto srcId = store.addresses().find(query.source);
-    const auto dstId = store.addresses().find(query.destination);
+    const auto srcId = store.findAddress(query.source);
+    const auto dstId = store.findAddress(query.destination);
     if (!srcId || !dstId) {
         return evidence;
     }

@@ -1,5 +1,7 @@
 #include "networkaclcontainment.h"
 
+#include "store/addressindex.h"
+
 #include <algorithm>
 #include <set>
 
@@ -95,7 +97,7 @@ ContainmentPlan NetworkAclContainment::plan(
 
 void NetworkAclContainment::measure(ContainmentPlan& plan, const Topology& topology, const FlowStore& store)
 {
-    const auto target = store.addresses().find(plan.address);
+    const auto target = store.findAddress(plan.address);
     if (!target) {
         return;
     }
@@ -105,11 +107,16 @@ void NetworkAclContainment::measure(ContainmentPlan& plan, const Topology& topol
     }
     const FlowStore::Snapshot snapshot = store.snapshot();
     // Which addresses sit behind the ACLs, decided once per address id.
-    std::vector<std::int8_t> behind(snapshot.addressCount, -1);
+    AddressIndex numbers;
+    std::vector<std::int8_t> behind; // by number in `numbers`
     auto isBehind = [&](std::int64_t id) {
-        std::int8_t& known = behind[static_cast<std::size_t>(id)];
+        const std::uint32_t number = numbers.insert(AddressId(id));
+        if (number == behind.size()) {
+            behind.push_back(-1);
+        }
+        std::int8_t& known = behind[number];
         if (known < 0) {
-            const Subnet* s = topology.subnetContaining(store.addresses().address(AddressId(std::uint32_t(id))));
+            const Subnet* s = topology.subnetContaining(store.address(AddressId(id)));
             const NetworkAcl* acl = s ? topology.networkAclFor(*s) : nullptr;
             known = acl && acls.count(acl->id) ? 1 : 0;
         }

@@ -180,7 +180,7 @@ Topology TopologyInference::fromStore(const FlowStore& store)
     auto text = [&](FieldId field, std::int64_t id) {
         return id == kNull ? QString() : QString::fromUtf8(store.dictionary(field).text(StringId(std::uint32_t(id))));
     };
-    auto address = [&](std::int64_t id) { return store.addresses().address(AddressId(std::uint32_t(id))); };
+    auto address = [&](std::int64_t id) { return store.address(AddressId(id)); };
 
     Builder builder { t, {}, {} };
     std::set<std::int64_t> owned;

@@ -1,5 +1,7 @@
 #include "trafficoverlay.h"
 
+#include "store/addressindex.h"
+
 #include <algorithm>
 #include <map>
 #include <unordered_map>
@@ -50,8 +52,9 @@ TrafficOverlay TrafficOverlay::compute(const Topology& topology, const FlowStore
 {
     TrafficOverlay overlay;
     const auto& snapshot = selection.snapshot();
-    // Node of each address id, decided once: index into `names`, -1 unknown yet.
-    std::vector<int> nodeIndex(snapshot.addressCount, -1);
+    // Node of each address id, decided once: index into `names`, by the id's number in `numbers`.
+    AddressIndex numbers;
+    std::vector<int> nodeIndex;
     std::vector<QString> names;
     std::map<QString, int> indexOf;
     std::vector<Stats> nodeStats;
@@ -63,9 +66,13 @@ TrafficOverlay TrafficOverlay::compute(const Topology& topology, const FlowStore
     std::vector<std::int64_t> src(kChunkRows), dst(kChunkRows), port(kChunkRows), proto(kChunkRows), bytes(kChunkRows),
         packets(kChunkRows), action(kChunkRows);
     auto nodeFor = [&](std::int64_t id) {
-        int& index = nodeIndex[static_cast<std::size_t>(id)];
+        const std::uint32_t number = numbers.insert(AddressId(id));
+        if (number == nodeIndex.size()) {
+            nodeIndex.push_back(-1);
+        }
+        int& index = nodeIndex[number];
         if (index < 0) {
-            const QString name = nodeOf(topology, store.addresses().address(AddressId(static_cast<std::uint32_t>(id))));
+            const QString name = nodeOf(topology, store.address(AddressId(id)));
             auto [it, inserted] = indexOf.try_emplace(name, static_cast<int>(names.size()));
             if (inserted) {
                 names.push_back(name);

@@ -72,7 +72,7 @@ private:
     FlowStore m_store;
     std::map<std::uint64_t, std::size_t> m_flowOfLine; // file line → flow index
 
-    std::string addressText(AddressId id) const { return m_store.addresses().address(id).toString(); }
+    std::string addressText(AddressId id) const { return m_store.address(id).toString(); }
 
     // Every third flow, by the line each row came from.
     Selection everyThird(std::set<std::size_t>& chosen) const

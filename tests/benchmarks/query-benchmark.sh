@@ -6,6 +6,8 @@
 # generate), kept under the build tree for the next run.
 #   FLOWLENS_CLI  the flowlens-cli to time (default: build/release, else build/dev)
 #   REPEAT        runs per query on loaded data; the fastest and the median are reported (default 5)
+#   DATA          an existing v2 flow-log file to use instead of generating one (e.g. the ingest
+#                 benchmark's $TMPDIR/flowlens-bench/flowlogs-v2-10000000-seed1.log)
 #
 # For each query: FlowLens on records already loaded (flowlens-cli query --repeat), DuckDB on an
 # in-memory table and streaming with read_csv (the query's Athena SQL through the shims of
@@ -31,7 +33,10 @@ build_dir=$(cd "$(dirname "$FLOWLENS_CLI")/.." && pwd)
 work="$build_dir/query-benchmark"
 mkdir -p "$work"
 
-if "$FLOWLENS_CLI" generate --help > /dev/null 2>&1; then
+if [[ -n "${DATA:-}" ]]; then
+    data=$DATA
+    [[ -s "$data" ]] || { echo "no data in $data" >&2; exit 2; }
+elif "$FLOWLENS_CLI" generate --help > /dev/null 2>&1; then
     data="$work/flows-$records.log"
     if [[ ! -s "$data" ]]; then
         echo "generating $records records in $data with flowlens-cli generate" >&2
@@ -122,14 +127,16 @@ dk = [json.loads(l) for l in open(f"{work}/duckdb.jsonl")]
 e2e = {r["query"]: r for r in map(json.loads, open(f"{work}/endtoend.jsonl"))}
 head, fl = fl[0], fl[1:]
 print(f"records {head['records']:,}; FlowLens load {head['load_seconds']:.2f} s; DuckDB CREATE TABLE {dk[0]['load_seconds']:.2f} s")
-print(f"{'query':60} {'FlowLens ms':>11} {'DuckDB table':>12} {'ratio':>6} {'DuckDB read_csv':>15}")
+print(f"{'query':60} {'FlowLens min/median ms':>22} {'CPU ms':>7} {'DuckDB table min/median':>23} {'ratio':>6} {'read_csv ms':>11}")
 for f, d in zip(fl, dk[1:]):
     assert f["query"] == d["query"]
     if f["rows"] != d["table"]["rows"]:
         print(f"  ! rows differ: FlowLens {f['rows']}, DuckDB {d['table']['rows']}")
     q = f["query"] if len(f["query"]) <= 60 else f["query"][:57] + "..."
     ratio = d["table"]["min_ms"] / f["min_ms"] if f["min_ms"] > 0 else float("inf")
-    print(f"{q:60} {f['min_ms']:11.1f} {d['table']['min_ms']:12.1f} {ratio:5.1f}x {d['read_csv_ms']:15.0f}")
+    fls = f"{f['min_ms']:.1f} / {f['median_ms']:.1f}"
+    dks = f"{d['table']['min_ms']:.1f} / {d['table']['median_ms']:.1f}"
+    print(f"{q:60} {fls:>22} {f.get('cpu_min_ms', float('nan')):7.1f} {dks:>23} {ratio:5.1f}x {d['read_csv_ms']:11.0f}")
 print()
 print(f"{'end to end from the file':60} {'FlowLens s':>11} {'DuckDB csv s':>12} {'ratio':>6} {'mawk s':>15}")
 for q, r in e2e.items():
@@ -137,5 +144,7 @@ for q, r in e2e.items():
     ratio = d["read_csv_ms"] / 1000 / r["flowlens_s"]
     short = q if len(q) <= 60 else q[:57] + "..."
     print(f"{short:60} {r['flowlens_s']:11.2f} {d['read_csv_ms'] / 1000:12.2f} {ratio:5.1f}x {r['mawk_s']:15.2f}")
-print("\nFlowLens and DuckDB table figures: fastest of the runs on loaded data; ratio = DuckDB / FlowLens.")
+print("\nFlowLens and DuckDB table figures: fastest and median of the runs on loaded data; CPU ms: FlowLens's")
+print("process CPU time (every thread) in its fastest run; ratio = DuckDB / FlowLens (fastest runs).")
 PY
+echo "machine: $(nproc) cores, load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"

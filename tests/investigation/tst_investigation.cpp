@@ -51,10 +51,7 @@ private:
     std::vector<Flow> m_flows;
     FlowStore m_store;
 
-    std::int64_t address(const std::string& text) const
-    {
-        return m_store.addresses().find(*Address::parse(text))->value;
-    }
+    std::int64_t address(const std::string& text) const { return m_store.findAddress(*Address::parse(text))->value; }
     std::int64_t string(FieldId field, const std::string& text) const
     {
         return m_store.dictionary(field).find(text)->value;

@@ -319,6 +319,7 @@ private Q_SLOTS:
     void filters_data();
     void filters();
     void aggregates();
+    void manyGroups();
     void timeBins();
     void recordsSortedAndLimited();
     void dedupKeepsFirstAndNulls();
@@ -682,6 +683,70 @@ void TestQueryEvaluator::aggregates()
             }
         }
     }
+}
+
+// Far more groups than a worker keeps in a table of its own (every srcPort, every srcPort and
+// dstAddr pair): the rows go through hash partitions. Then the first rows of a sort right after
+// stats, with many ties (counts) and null sums.
+void TestQueryEvaluator::manyGroups()
+{
+    using PortPair = std::pair<Opt, Text>;
+    auto optLess = [](const Opt& a, const Opt& b) { return a && b ? *a < *b : a && !b; };
+    auto pairLess = [&](const PortPair& a, const PortPair& b) {
+        if (optLess(a.first, b.first) || optLess(b.first, a.first)) {
+            return optLess(a.first, b.first);
+        }
+        return addressLess(a.second, b.second);
+    };
+    const auto pairs = groupBy<PortPair>(
+        all, [](const Rec& r) { return PortPair(r.srcPort, r.dst); }, pairLess);
+    QVERIFY(pairs.size() > 60000);
+    std::vector<Row> expected;
+    for (const auto& [key, members] : pairs) {
+        Opt lo;
+        for (const Rec* r : members) {
+            if (r->packets && (!lo || *r->packets < *lo)) {
+                lo = r->packets;
+            }
+        }
+        expected.push_back({ cell(key.first), cell(key.second), cell(sumOf(members, &Rec::bytes)),
+            Cell(double(members.size())), cell(lo) });
+    }
+    QueryOutput out
+        = run(QStringLiteral("stats sum(bytes) as s, count(*) as n, min(packets) as lo by srcPort, dstAddr"));
+    QVERIFY(sameRows(out.table, expected));
+
+    // Sorted by the sum, ascending: groups whose bytes are all null have a null sum and come last.
+    std::vector<std::pair<Row, Opt>> bySum;
+    for (const auto& [key, members] : pairs) {
+        const Opt sum = sumOf(members, &Rec::bytes);
+        bySum.push_back({ Row { cell(key.first), cell(key.second), cell(sum) }, sum });
+    }
+    std::stable_sort(bySum.begin(), bySum.end(), [](const auto& a, const auto& b) {
+        return a.second && b.second ? *a.second < *b.second : a.second && !b.second;
+    });
+    expected.clear();
+    for (std::size_t i = 0; i < 7; ++i) {
+        expected.push_back(bySum[i].first);
+    }
+    out = run(QStringLiteral("stats sum(bytes) as s by srcPort, dstAddr | sort s asc | limit 7"));
+    QVERIFY(sameRows(out.table, expected));
+
+    // Counts by source port tie a lot: the rows kept are the first of each tie in port order.
+    const auto ports = groupBy<Opt>(
+        all, [](const Rec& r) { return r.srcPort; }, optLess);
+    QVERIFY(ports.size() > 40000);
+    std::vector<std::pair<Row, std::size_t>> byCount;
+    for (const auto& [port, members] : ports) {
+        byCount.push_back({ Row { cell(port), Cell(double(members.size())) }, members.size() });
+    }
+    std::stable_sort(byCount.begin(), byCount.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    expected.clear();
+    for (std::size_t i = 0; i < 25; ++i) {
+        expected.push_back(byCount[i].first);
+    }
+    out = run(QStringLiteral("stats count(*) as n by srcPort | sort n desc | limit 25"));
+    QVERIFY(sameRows(out.table, expected));
 }
 
 void TestQueryEvaluator::timeBins()
