@@ -30,8 +30,9 @@ std::uint64_t hashBytes(const char* data, std::size_t size)
     return h ^ (h >> 29);
 }
 
-// Equality of short tokens (ids, ACCEPT, OK) without a call into memcmp.
-bool sameText(const std::string& a, std::string_view b)
+// Equality of short tokens (ids, ACCEPT, OK) without a call into memcmp; forced inline because it
+// runs for nearly every string token and the call cost as much as the compare.
+[[gnu::always_inline]] inline bool sameText(const std::string& a, std::string_view b)
 {
     if (a.size() != b.size()) {
         return false;

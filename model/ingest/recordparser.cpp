@@ -1,5 +1,7 @@
 #include "recordparser.h"
 
+#include <algorithm>
+
 namespace flowlens {
 
 namespace {
@@ -33,6 +35,49 @@ inline bool parseInteger(std::string_view token, std::int64_t& out)
     }
     out = negative ? -static_cast<std::int64_t>(value) : static_cast<std::int64_t>(value);
     return true;
+}
+
+// Reads up to `maxDigits` decimal digits from `pos`; returns where they stop.
+inline std::size_t readDigits(std::string_view line, std::size_t pos, std::size_t maxDigits, std::uint64_t& value)
+{
+    const std::size_t end = std::min(line.size(), pos + maxDigits);
+    std::size_t i = pos;
+    for (; i < end; ++i) {
+        const unsigned digit = static_cast<unsigned char>(line[i]) - unsigned { '0' };
+        if (digit > 9) {
+            break;
+        }
+        value = value * 10 + digit;
+    }
+    return i;
+}
+
+// Reads a dotted quad from `pos`; returns where it stops, or `pos` when there is none.
+inline std::size_t readIpv4(std::string_view line, std::size_t pos, std::uint32_t& address)
+{
+    std::size_t i = pos;
+    for (int octet = 0; octet < 4; ++octet) {
+        if (octet > 0) {
+            if (i >= line.size() || line[i] != '.') {
+                return pos;
+            }
+            ++i;
+        }
+        std::uint64_t value = 0;
+        const std::size_t end = readDigits(line, i, 3, value);
+        if (end == i || value > 255) {
+            return pos;
+        }
+        address = (address << 8) | static_cast<std::uint32_t>(value);
+        i = end;
+    }
+    return i;
+}
+
+// A token ends at a space or tab, at the end of the line, or at a CR that ends the line.
+inline bool endsToken(std::string_view line, std::size_t i)
+{
+    return i == line.size() || isSpace(line[i]) || (line[i] == '\r' && i + 1 == line.size());
 }
 
 std::string describeToken(std::string_view token)
@@ -125,6 +170,27 @@ bool RecordParser::parse(
                 + std::to_string(expected);
             return false;
         }
+        const Step& step = m_steps[t];
+        // Plain numbers and dotted quads are read while finding the token's end; anything else
+        // (a sign, '-', IPv6, bad text) takes the general path below.
+        if (step.kind == FieldKind::Integer && step.known) {
+            std::uint64_t value = 0;
+            const std::size_t j = readDigits(line, i, 18, value);
+            if (j > i && endsToken(line, j)) {
+                auto v = static_cast<std::int64_t>(value);
+                m_builder.cell(step.field) = step.seconds && v >= kMillisecondsThreshold ? v / 1000 : v;
+                i = j;
+                continue;
+            }
+        } else if (step.kind == FieldKind::Address && step.known) {
+            std::uint32_t address = 0;
+            const std::size_t j = readIpv4(line, i, address);
+            if (j > i && endsToken(line, j)) {
+                m_builder.cell(step.field) = ChunkBuilder::internIpv4(address);
+                i = j;
+                continue;
+            }
+        }
         const std::size_t begin = i;
         while (i < n && !isSpace(line[i])) {
             ++i;
@@ -133,7 +199,6 @@ bool RecordParser::parse(
         if (i == n && token.back() == '\r') {
             token.remove_suffix(1);
         }
-        const Step& step = m_steps[t];
         if (!step.known) {
             continue;
         }
