@@ -181,7 +181,7 @@ void TopologyTools::highlightSelection()
     if (model->store() == nullptr || view->topologyScene()->topology() == nullptr) {
         return;
     }
-    const AddressTable& addresses = model->store()->addresses();
+    const FlowStore& store = *model->store();
     std::vector<std::pair<Address, Address>> flows;
     // Range by range, not selectedRows(): a select-all of millions of rows lists no indexes here.
     const QItemSelection selection = m_window->table()->selectionModel()->selection();
@@ -194,8 +194,7 @@ void TopologyTools::highlightSelection()
             const std::int64_t src = model->valueAt(row, FieldId::SrcAddr);
             const std::int64_t dst = model->valueAt(row, FieldId::DstAddr);
             if (src != kNull && dst != kNull) {
-                flows.emplace_back(addresses.address(AddressId(static_cast<std::uint32_t>(src))),
-                    addresses.address(AddressId(static_cast<std::uint32_t>(dst))));
+                flows.emplace_back(store.address(AddressId(src)), store.address(AddressId(dst)));
             }
         }
     }

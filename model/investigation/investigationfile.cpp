@@ -228,8 +228,8 @@ std::optional<std::int64_t> rawValue(const FlowStore& store, FieldId field, cons
         return std::nullopt;
     case FieldKind::Address:
         if (const auto address = Address::parse(utf8)) {
-            if (const auto id = store.addresses().find(*address)) {
-                return static_cast<std::int64_t>(id->value);
+            if (const auto id = store.findAddress(*address)) {
+                return id->value;
             }
         }
         return std::nullopt;

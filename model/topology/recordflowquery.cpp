@@ -26,8 +26,8 @@ std::optional<FlowQuery> flowQueryOfRecord(const FlowStore& store, RowId row, QS
                                                : QStringLiteral("protocol")));
     }
     FlowQuery query;
-    query.source = store.addresses().address(AddressId(static_cast<std::uint32_t>(src)));
-    query.destination = store.addresses().address(AddressId(static_cast<std::uint32_t>(dst)));
+    query.source = store.address(AddressId(src));
+    query.destination = store.address(AddressId(dst));
     query.protocol = static_cast<int>(protocol);
     if (query.protocol == 6 || query.protocol == 17) {
         const std::int64_t port = chunk.value(FieldId::DstPort, r);

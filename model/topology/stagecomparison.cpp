@@ -32,7 +32,7 @@ std::vector<StageFlow> flowsOf(const FlowStore& store, const Selection& selectio
         std::vector<int> ports;
     };
     // Keyed by store ids first (cheap), turned into addresses once per flow.
-    std::unordered_map<std::uint64_t, std::map<int, Sum>> byPair; // src id << 32 | dst id → protocol → sum
+    std::map<std::pair<std::int64_t, std::int64_t>, std::map<int, Sum>> byPair; // (src id, dst id) → protocol → sum
     const FlowStore::Snapshot& snapshot = selection.snapshot();
     std::vector<std::int64_t> src(kChunkRows), dst(kChunkRows), proto(kChunkRows), port(kChunkRows), action(kChunkRows),
         bytes(kChunkRows);
@@ -52,7 +52,7 @@ std::vector<StageFlow> flowsOf(const FlowStore& store, const Selection& selectio
             if (src[r] == kNull || dst[r] == kNull) {
                 return;
             }
-            const auto key = static_cast<std::uint64_t>(src[r]) << 32 | static_cast<std::uint64_t>(dst[r]);
+            const auto key = std::make_pair(src[r], dst[r]);
             Sum& sum = byPair[key][proto[r] == kNull ? -1 : static_cast<int>(proto[r])];
             ++sum.records;
             sum.rejects += action[r] == 1; // ACCEPT = 0, REJECT = 1 in every store
@@ -68,8 +68,8 @@ std::vector<StageFlow> flowsOf(const FlowStore& store, const Selection& selectio
     }
     std::vector<StageFlow> flows;
     for (const auto& [pair, protocols] : byPair) {
-        const Address& a = store.addresses().address(AddressId(static_cast<std::uint32_t>(pair >> 32)));
-        const Address& b = store.addresses().address(AddressId(static_cast<std::uint32_t>(pair & 0xffffffffU)));
+        const Address a = store.address(AddressId(pair.first));
+        const Address b = store.address(AddressId(pair.second));
         for (const auto& [protocol, sum] : protocols) {
             flows.push_back({ a, b, protocol, sum.records, sum.rejects, sum.bytes, sum.ports });
         }

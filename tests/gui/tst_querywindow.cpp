@@ -371,7 +371,7 @@ private Q_SLOTS:
         m_window->filterBar()->completer()->popup()->hide();
         QTest::keyClick(m_window->filterBar()->expressionEdit(), Qt::Key_Return);
         QVERIFY(settle(*m_window));
-        const auto host = store.addresses().find(*Address::parse("10.0.0.7"))->value;
+        const auto host = store.findAddress(*Address::parse("10.0.0.7"))->value;
         inv->addClause(FilterClause::host(store, host));
         QVERIFY(settle(*m_window));
         inv->back();

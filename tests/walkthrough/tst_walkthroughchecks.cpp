@@ -236,7 +236,7 @@ private Q_SLOTS:
     void filterContainsClauses()
     {
         // A host clause from a pane reads as (srcAddr = "x" or dstAddr = "x").
-        const auto address = m_store->addresses().find(*Address::parse("10.0.0.7"));
+        const auto address = m_store->findAddress(*Address::parse("10.0.0.7"));
         QVERIFY(address);
         FilterState filter;
         filter.clauses.push_back(FilterClause::host(*m_store, address->value));
