@@ -8,9 +8,11 @@
 #include "investigation/investigation.h"
 #include "investigation/querypredicate.h"
 #include "investigationdocument.h"
+#include "items/plaintable.h"
+#include "items/querytable.h"
 #include "items/recordtablemodel.h"
 #include "loadprogresswidget.h"
-#include "queryresultwindow.h"
+#include "queryresultpane.h"
 #include "recordtableview.h"
 #include "rejectpane.h"
 #include "sourcespane.h"
@@ -267,12 +269,15 @@ void MainWindow::createCloudWatchActions(QMenu* file, QMenu* query)
 
 void MainWindow::showQueryResultTable(const PlainTable& table, const QString& title, const QString& summary)
 {
-    if (!m_queryResult) {
-        m_queryResult = new QueryResultWindow(this);
-    }
-    m_queryResult->setResult(table, title, summary);
-    m_queryResult->show();
-    m_queryResult->raise();
+    // Logs Insights answers go to the same Query Result pane as the local engine's.
+    QueryTable shown;
+    shown.query = title;
+    shown.columns = table.columns;
+    shown.rows = table.rows;
+    shown.note = summary;
+    m_queryPane->setTable(std::move(shown));
+    m_queryDock->show();
+    m_queryDock->raise();
 }
 
 void MainWindow::connectPanes()

@@ -26,7 +26,6 @@ class InvestigationDocument;
 class QueryResultPane;
 class QueryRunner;
 class LoadProgressWidget;
-class QueryResultWindow;
 struct PlainTable;
 class RecordTableModel;
 class RecordTableView;
@@ -81,9 +80,8 @@ public:
     BackgroundExport* exportStatisticsTo(const QString& path);
     // Shows a topology read elsewhere (the EC2 API) in the topology pane, as openTopology does.
     void showTopology(std::shared_ptr<const Topology> topology, const QString& message);
-    // Shows a query's result table (Logs Insights answers) with its chart.
+    // Shows a Logs Insights answer in the Query Result pane (table and chart).
     void showQueryResultTable(const PlainTable& table, const QString& title, const QString& summary);
-    QueryResultWindow* queryResultWindow() const { return m_queryResult; }
     CloudWatchActions* cloudWatch() const { return m_cloudWatch; }
     QString recordCountText() const;
     QString shortcutsText() const; // every action's shortcut, as Help ▸ Keyboard Shortcuts lists them
@@ -213,7 +211,6 @@ private:
     InvestigationDocument* m_document = nullptr;
     QString m_lastError;
     CloudWatchActions* m_cloudWatch = nullptr;
-    QueryResultWindow* m_queryResult = nullptr;
 };
 
 } // namespace flowlens

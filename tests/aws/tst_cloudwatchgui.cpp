@@ -13,9 +13,11 @@
 #include "fakeec2service.h"
 #include "fakelogsservice.h"
 #include "investigation/investigation.h"
+#include "items/querytable.h"
+#include "items/querytablemodel.h"
 #include "items/recordtablemodel.h"
 #include "mainwindow.h"
-#include "queryresultwindow.h"
+#include "queryresultpane.h"
 #include "timerangebox.h"
 #include "topologypulldialog.h"
 #include "topologyview.h"
@@ -304,9 +306,9 @@ void TestCloudWatchGui::runInCloudWatchShowsTheRows()
     QSignalSpy finished(m_window->cloudWatch(), &CloudWatchActions::queryFinished);
     QTest::mouseClick(dialog->runButton(), Qt::LeftButton);
     QTRY_COMPARE(finished.size(), 1);
-    QueryResultWindow* result = m_window->queryResultWindow();
+    QueryResultPane* result = m_window->queryResultPane();
     QVERIFY(result && result->isVisible());
-    const PlainTable& table = result->model()->table();
+    const QueryTable& table = result->table();
     QCOMPARE(table.columns, qStrings({ "@timestamp", "@message" }));
     QCOMPARE(table.rows.size(), std::size_t { 10 }); // seconds 20..29, both ends included
     for (int i = 0; i < 10; ++i) {
@@ -314,9 +316,7 @@ void TestCloudWatchGui::runInCloudWatchShowsTheRows()
         QCOMPARE(table.rows[static_cast<std::size_t>(i)][1].toString(), flowRecord(20 + i, kBaseMs / 1000 + 20 + i));
     }
     QCOMPARE(result->model()->rowCount(), 10);
-    QCOMPARE(result->chartBars(), 10); // @timestamp is the numeric column
-    QVERIFY2(result->summary().contains(QStringLiteral("Complete · 10 rows · scanned 300 records")),
-        qPrintable(result->summary()));
+    QVERIFY2(table.note.contains(QStringLiteral("Complete · 10 rows · scanned 300 records")), qPrintable(table.note));
     m_server->locked([&] {
         const QJsonObject q = m_state->queries.begin()->second;
         QCOMPARE(static_cast<qint64>(q.value(QLatin1String("startTime")).toDouble()), kBaseMs / 1000 + 20);
@@ -339,8 +339,8 @@ void TestCloudWatchGui::cancelledQueryIsStopped()
     QTest::mouseClick(cw->statusWidget()->cancelButton(), Qt::LeftButton);
     QTRY_COMPARE(finished.size(), 1);
     m_server->locked([&] { QCOMPARE(m_state->stopped, qStrings({ "q1" })); });
-    QVERIFY2(m_window->queryResultWindow()->summary().startsWith(QLatin1String("Cancelled")),
-        qPrintable(m_window->queryResultWindow()->summary()));
+    const QString note = m_window->queryResultPane()->table().note;
+    QVERIFY2(note.startsWith(QLatin1String("Cancelled")), qPrintable(note));
 }
 
 void TestCloudWatchGui::noSecretInSettings()
