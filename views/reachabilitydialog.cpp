@@ -1,5 +1,7 @@
 #include "reachabilitydialog.h"
 
+#include "topology/networkaclevaluator.h"
+
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -25,20 +27,11 @@ QLabel* wrapping(QWidget* parent)
     return label;
 }
 
+// The protocol box's text, read back by parseProtocol: the name for the common ones, else the number.
 QString protocolText(int protocol)
 {
-    switch (protocol) {
-    case 1:
-        return QStringLiteral("icmp");
-    case 6:
-        return QStringLiteral("tcp");
-    case 17:
-        return QStringLiteral("udp");
-    case 58:
-        return QStringLiteral("icmpv6");
-    default:
-        return QString::number(protocol);
-    }
+    const bool named = protocol == 1 || protocol == 6 || protocol == 17 || protocol == 58;
+    return named ? NetworkAclEvaluator::protocolName(protocol) : QString::number(protocol);
 }
 
 bool hasPorts(int protocol)

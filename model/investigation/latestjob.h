@@ -22,21 +22,22 @@ public:
     {
         using Result = std::invoke_result_t<Work&>;
         const std::uint64_t generation = ++m_state->requested;
-        (void)QtConcurrent::run(m_pool ? m_pool : QThreadPool::globalInstance(), [state = m_state, guard = QPointer<QObject>(context), generation,
-                                    work = std::move(work), apply = std::move(apply)]() mutable {
-            auto result = std::make_shared<Result>(work());
-            QMetaObject::invokeMethod(
-                QCoreApplication::instance(),
-                [state, guard, generation, apply = std::move(apply), result]() mutable {
-                    if (!guard || generation != state->requested) {
-                        ++state->dropped;
-                        return;
-                    }
-                    state->done = generation;
-                    apply(std::move(*result));
-                },
-                Qt::QueuedConnection);
-        });
+        (void)QtConcurrent::run(m_pool ? m_pool : QThreadPool::globalInstance(),
+            [state = m_state, guard = QPointer<QObject>(context), generation, work = std::move(work),
+                apply = std::move(apply)]() mutable {
+                auto result = std::make_shared<Result>(work());
+                QMetaObject::invokeMethod(
+                    QCoreApplication::instance(),
+                    [state, guard, generation, apply = std::move(apply), result]() mutable {
+                        if (!guard || generation != state->requested) {
+                            ++state->dropped;
+                            return;
+                        }
+                        state->done = generation;
+                        apply(std::move(*result));
+                    },
+                    Qt::QueuedConnection);
+            });
     }
 
     // Drops the result of the run in flight, if any.
