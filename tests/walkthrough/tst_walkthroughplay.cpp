@@ -86,7 +86,13 @@ private Q_SLOTS:
         if (script.isEmpty()) {
             QSKIP(qPrintable(skip));
         }
-        QVERIFY(m_window->openWalkthrough(script));
+        if (!m_window->openWalkthrough(script)) {
+            QStringList errors;
+            for (const QMessageBox* box : m_window->findChildren<QMessageBox*>()) {
+                errors.append(box->text());
+            }
+            QFAIL(qPrintable(lab + QStringLiteral(" not opened: ") + errors.join(QStringLiteral("; "))));
+        }
         WalkthroughPanel* panel = m_window->walkthroughPanel();
         panel->restart();
         for (int i = 0; i < panel->session()->stepCount(); ++i) {
