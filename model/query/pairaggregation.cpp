@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <mutex>
 
 namespace flowlens::query {
 
@@ -23,32 +24,78 @@ std::size_t partitionOf(std::uint64_t hash)
     return static_cast<std::size_t>(hash >> (64 - kPartitionBits));
 }
 
-// Rows of one partition, in blocks that never move (no copying as it grows).
+// Partition blocks outlive a run: the next query with many groups reuses them instead of asking
+// the kernel for (and zeroing) hundreds of megabytes again. At most kKeptBlocks stay.
+constexpr std::size_t kBlockWords = std::size_t { 1 } << 13; // 64 KiB
+constexpr std::size_t kKeptBlocks = 4096; // 256 MiB
+
+class BlockPool {
+public:
+    static BlockPool& instance()
+    {
+        static BlockPool pool;
+        return pool;
+    }
+    std::unique_ptr<std::int64_t[]> take()
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            if (!m_free.empty()) {
+                auto block = std::move(m_free.back());
+                m_free.pop_back();
+                return block;
+            }
+        }
+        return std::make_unique_for_overwrite<std::int64_t[]>(kBlockWords);
+    }
+    void give(std::vector<std::unique_ptr<std::int64_t[]>>& blocks)
+    {
+        std::lock_guard lock(m_mutex);
+        for (auto& block : blocks) {
+            if (m_free.size() < kKeptBlocks) {
+                m_free.push_back(std::move(block));
+            }
+        }
+        blocks.clear();
+    }
+
+private:
+    std::mutex m_mutex;
+    std::vector<std::unique_ptr<std::int64_t[]>> m_free;
+};
+
+// Rows of one partition, in pooled blocks of kBlockWords that never move.
 class RowBuffer {
 public:
+    RowBuffer() = default;
+    RowBuffer(RowBuffer&&) = default;
+    RowBuffer& operator=(RowBuffer&&) = default;
+    ~RowBuffer() { BlockPool::instance().give(m_blocks); }
+
     std::int64_t* append(std::size_t words)
     {
         if (m_next + words > m_end) {
-            const std::size_t size = std::max<std::size_t>(
-                words, m_blocks.empty() ? 512 : std::min<std::size_t>(m_sizes.back() * 2, std::size_t { 1 } << 14));
-            m_blocks.push_back(std::make_unique_for_overwrite<std::int64_t[]>(size));
-            m_sizes.push_back(size);
+            if (!m_blocks.empty()) {
+                m_used.back() = static_cast<std::size_t>(m_next - m_blocks.back().get());
+            }
+            m_blocks.push_back(BlockPool::instance().take());
             m_used.push_back(0);
             m_next = m_blocks.back().get();
-            m_end = m_next + size;
+            m_end = m_next + kBlockWords / words * words;
         }
         std::int64_t* out = m_next;
         m_next += words;
-        m_used.back() += words;
         return out;
     }
     std::size_t blockCount() const { return m_blocks.size(); }
     const std::int64_t* block(std::size_t i) const { return m_blocks[i].get(); }
-    std::size_t blockWords(std::size_t i) const { return m_used[i]; }
+    std::size_t blockWords(std::size_t i) const
+    {
+        return i + 1 == m_blocks.size() ? static_cast<std::size_t>(m_next - m_blocks[i].get()) : m_used[i];
+    }
 
 private:
     std::vector<std::unique_ptr<std::int64_t[]>> m_blocks;
-    std::vector<std::size_t> m_sizes;
     std::vector<std::size_t> m_used;
     std::int64_t* m_next = nullptr;
     std::int64_t* m_end = nullptr;
@@ -61,8 +108,10 @@ struct Worker {
     std::vector<AggregateState> states;
     bool partitioned = false;
     // Per partition, rows one after the other: the key codes, then one word per argument (an
-    // integer, or a float's bits).
-    std::vector<RowBuffer> partitions;
+    // integer, or a float's bits). In `narrow` both codes fit 32 bits and share the first word
+    // (the first key's in the low half), as address ids and small numbers do; `wide` has a word each.
+    std::vector<RowBuffer> narrow;
+    std::vector<RowBuffer> wide;
 
     std::vector<std::vector<std::int64_t>> keyCodes;
     std::vector<Values> keyValues;
@@ -75,6 +124,7 @@ struct Worker {
 
 struct PartitionWorker {
     std::size_t lastGroups = 0; // the previous partition's groups: partitions by hash are alike in size
+    CodePairTable table; // cleared for each partition, so its memory is reused
     std::vector<std::uint32_t> groupOf;
     std::vector<std::uint32_t> targets;
     std::vector<Values> argValues;
@@ -113,16 +163,18 @@ PairAggregation::PairAggregation(const ExprCompiler& compiler, std::vector<const
 {
 }
 
-std::vector<GroupPart> PairAggregation::run(const Selection& selection) const
+std::vector<GroupPart> PairAggregation::run(const Selection& selection, std::optional<Best> best) const
 {
     const std::size_t width = m_keys.size();
     const bool pair = width == 2;
-    std::vector<std::size_t> argWord(m_aggregates.size(), 0); // word of the argument in a partition row
-    std::size_t rowWords = width;
+    std::vector<std::size_t> argWord(m_aggregates.size(), 0); // the argument's word after the key words
+    std::size_t argWords = 0;
     for (std::size_t a = 0; a < m_aggregates.size(); ++a) {
-        argWord[a] = rowWords;
-        rowWords += m_aggregates[a]->args.empty() ? 0 : 1;
+        argWord[a] = argWords;
+        argWords += m_aggregates[a]->args.empty() ? 0 : 1;
     }
+    const std::size_t wideWords = width + argWords;
+    const std::size_t narrowWords = 1 + argWords;
     auto freshStates = [&] {
         std::vector<AggregateState> states;
         for (const Expr* a : m_aggregates) {
@@ -187,16 +239,31 @@ std::vector<GroupPart> PairAggregation::run(const Selection& selection) const
                 }
                 if (w.table.size() >= kDirectGroups) {
                     w.partitioned = true;
-                    w.partitions.resize(kPartitions);
+                    w.narrow.resize(kPartitions);
+                    w.wide.resize(kPartitions);
                 }
                 return;
             }
+            std::int64_t low = 0;
+            std::int64_t high = 0;
+            for (std::uint32_t i = 0; i < n; ++i) {
+                low = std::min({ low, first[i], pair ? second[i] : 0 });
+                high = std::max({ high, first[i], pair ? second[i] : 0 });
+            }
+            const bool narrow = low >= INT32_MIN && high <= INT32_MAX;
+            std::vector<RowBuffer>& buffers = narrow ? w.narrow : w.wide;
+            const std::size_t words = narrow ? narrowWords : wideWords;
             for (std::uint32_t i = 0; i < n; ++i) {
                 const std::int64_t b = pair ? second[i] : 0;
-                std::int64_t* out = w.partitions[partitionOf(CodePairTable::hash(first[i], b))].append(rowWords);
-                *out++ = first[i];
-                if (pair) {
-                    *out++ = b;
+                std::int64_t* out = buffers[partitionOf(CodePairTable::hash(first[i], b))].append(words);
+                if (narrow) {
+                    *out++ = static_cast<std::int64_t>(static_cast<std::uint32_t>(first[i]))
+                        | static_cast<std::int64_t>(static_cast<std::uint64_t>(b) << 32);
+                } else {
+                    *out++ = first[i];
+                    if (pair) {
+                        *out++ = b;
+                    }
                 }
                 for (std::size_t a = 0; a < m_aggregates.size(); ++a) {
                     if (!w.argNodes[a]) {
@@ -211,10 +278,11 @@ std::vector<GroupPart> PairAggregation::run(const Selection& selection) const
 
     std::vector<Worker> workers = forEachChunkParallel<Worker>(selection.chunkCount(), makeWorker, work);
 
-    auto keysOf = [&](const CodePairTable& table) {
-        std::vector<std::vector<std::int64_t>> keys { table.firsts() };
+    auto keysOf = [&](CodePairTable& table) {
+        std::vector<std::vector<std::int64_t>> keys;
+        keys.push_back(table.takeFirsts());
         if (pair) {
-            keys.push_back(table.seconds());
+            keys.push_back(table.takeSeconds());
         }
         return keys;
     };
@@ -238,9 +306,9 @@ std::vector<GroupPart> PairAggregation::run(const Selection& selection) const
             s.resize(base.table.size());
         }
         std::vector<GroupPart> parts(1);
+        parts[0].groups = base.table.size();
         parts[0].keys = keysOf(base.table);
         parts[0].states = std::move(base.states);
-        parts[0].groups = base.table.size();
         return parts;
     }
 
@@ -255,7 +323,8 @@ std::vector<GroupPart> PairAggregation::run(const Selection& selection) const
     }
     std::vector<GroupPart> parts(kPartitions);
     auto aggregatePartition = [&](std::size_t p, PartitionWorker& pw) {
-        CodePairTable table;
+        CodePairTable& table = pw.table;
+        table.clear();
         table.reserve(pw.lastGroups + pw.lastGroups / 8);
         std::vector<AggregateState> states = freshStates();
         for (std::size_t i = 0; i < workers.size(); ++i) {
@@ -271,12 +340,22 @@ std::vector<GroupPart> PairAggregation::run(const Selection& selection) const
             }
         }
         pw.argValues.resize(m_aggregates.size());
-        auto aggregateRows = [&](const std::int64_t* rows, std::uint32_t n) {
+        auto aggregateRows = [&](const std::int64_t* rows, std::uint32_t n, bool narrow) {
+            const std::size_t rowWords = narrow ? narrowWords : wideWords;
             pw.groupOf.resize(n);
             const std::int64_t* row = rows;
-            for (std::uint32_t i = 0; i < n; ++i, row += rowWords) {
-                pw.groupOf[i] = table.find(row[0], pair ? row[1] : 0);
+            if (narrow) {
+                for (std::uint32_t i = 0; i < n; ++i, row += rowWords) {
+                    const auto packed = static_cast<std::uint64_t>(row[0]);
+                    pw.groupOf[i] = table.find(static_cast<std::int32_t>(static_cast<std::uint32_t>(packed)),
+                        static_cast<std::int32_t>(static_cast<std::uint32_t>(packed >> 32)));
+                }
+            } else {
+                for (std::uint32_t i = 0; i < n; ++i, row += rowWords) {
+                    pw.groupOf[i] = table.find(row[0], pair ? row[1] : 0);
+                }
             }
+            const std::int64_t* args = rows + (narrow ? 1 : width);
             for (std::size_t a = 0; a < m_aggregates.size(); ++a) {
                 AggregateState::Input input;
                 input.count = n;
@@ -285,7 +364,7 @@ std::vector<GroupPart> PairAggregation::run(const Selection& selection) const
                     Values& v = pw.argValues[a];
                     const ValueType type = m_aggregates[a]->args[0].type;
                     v.reset(type, n);
-                    const std::int64_t* word = rows + argWord[a];
+                    const std::int64_t* word = args + argWord[a];
                     for (std::uint32_t i = 0; i < n; ++i, word += rowWords) {
                         if (type == ValueType::Float) {
                             v.floats[i] = std::bit_cast<double>(*word);
@@ -303,22 +382,42 @@ std::vector<GroupPart> PairAggregation::run(const Selection& selection) const
             if (!w.partitioned) {
                 continue;
             }
-            const RowBuffer& buffer = w.partitions[p];
-            for (std::size_t b = 0; b < buffer.blockCount(); ++b) {
-                const std::size_t count = buffer.blockWords(b) / rowWords;
-                for (std::size_t begin = 0; begin < count; begin += kBatchRows) {
-                    const auto n = static_cast<std::uint32_t>(std::min<std::size_t>(kBatchRows, count - begin));
-                    aggregateRows(buffer.block(b) + begin * rowWords, n);
+            for (const bool narrow : { true, false }) {
+                const RowBuffer& buffer = (narrow ? w.narrow : w.wide)[p];
+                const std::size_t rowWords = narrow ? narrowWords : wideWords;
+                for (std::size_t b = 0; b < buffer.blockCount(); ++b) {
+                    const std::size_t count = buffer.blockWords(b) / rowWords;
+                    for (std::size_t begin = 0; begin < count; begin += kBatchRows) {
+                        const auto n = static_cast<std::uint32_t>(std::min<std::size_t>(kBatchRows, count - begin));
+                        aggregateRows(buffer.block(b) + begin * rowWords, n, narrow);
+                    }
                 }
             }
         }
         for (AggregateState& s : states) {
             s.resize(table.size());
         }
-        parts[p].keys = keysOf(table);
-        parts[p].states = std::move(states);
-        parts[p].groups = table.size();
+        GroupPart& part = parts[p];
+        part.groups = table.size();
         pw.lastGroups = table.size();
+        if (best) {
+            ValueArena unused; // the aggregates pruned on are numbers
+            if (auto rows = bestValueRows(states[best->aggregate].finish(unused), best->descending, best->limit)) {
+                part.kept = std::move(*rows);
+            }
+        }
+        part.keys.resize(width);
+        const std::vector<std::int64_t>* keys[] = { &table.firsts(), &table.seconds() };
+        for (std::size_t k = 0; k < width; ++k) {
+            if (part.kept.empty()) {
+                part.keys[k] = *keys[k];
+            } else {
+                for (const std::uint32_t g : part.kept) {
+                    part.keys[k].push_back((*keys[k])[g]);
+                }
+            }
+        }
+        part.states = std::move(states);
     };
     forEachChunkParallel<PartitionWorker>(
         kPartitions, [] { return PartitionWorker(); }, aggregatePartition);
