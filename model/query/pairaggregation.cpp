@@ -7,7 +7,13 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstdlib>
 #include <mutex>
+#include <new>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 namespace flowlens::query {
 
@@ -25,9 +31,13 @@ std::size_t partitionOf(std::uint64_t hash)
 }
 
 // Partition blocks outlive a run: the next query with many groups reuses them instead of asking
-// the kernel for (and zeroing) hundreds of megabytes again. At most kKeptBlocks stay.
+// the kernel for (and zeroing) hundreds of megabytes again. Blocks are cut from 2 MiB slabs that
+// may be huge pages (one page fault instead of 512). At most kKeptSlabs stay between runs; slabs
+// made beyond them are freed when their last block comes back.
 constexpr std::size_t kBlockWords = std::size_t { 1 } << 13; // 64 KiB
-constexpr std::size_t kKeptBlocks = 4096; // 256 MiB
+constexpr std::size_t kSlabBytes = std::size_t { 2 } << 20;
+constexpr std::size_t kBlocksPerSlab = kSlabBytes / (kBlockWords * sizeof(std::int64_t));
+constexpr std::size_t kKeptSlabs = 128; // 256 MiB
 
 class BlockPool {
 public:
@@ -36,32 +46,82 @@ public:
         static BlockPool pool;
         return pool;
     }
-    std::unique_ptr<std::int64_t[]> take()
+    BlockPool() = default;
+    BlockPool(const BlockPool&) = delete;
+    BlockPool& operator=(const BlockPool&) = delete;
+    ~BlockPool()
     {
-        {
-            std::lock_guard lock(m_mutex);
-            if (!m_free.empty()) {
-                auto block = std::move(m_free.back());
-                m_free.pop_back();
-                return block;
-            }
+        for (void* slab : m_kept) {
+            std::free(slab);
         }
-        return std::make_unique_for_overwrite<std::int64_t[]>(kBlockWords);
     }
-    void give(std::vector<std::unique_ptr<std::int64_t[]>>& blocks)
+
+    std::int64_t* take()
     {
         std::lock_guard lock(m_mutex);
-        for (auto& block : blocks) {
-            if (m_free.size() < kKeptBlocks) {
-                m_free.push_back(std::move(block));
+        if (m_free.empty()) {
+            void* slab = std::aligned_alloc(kSlabBytes, kSlabBytes);
+            if (!slab) {
+                throw std::bad_alloc();
+            }
+#if defined(MADV_HUGEPAGE)
+            madvise(slab, kSlabBytes, MADV_HUGEPAGE);
+#endif
+            if (m_kept.size() < kKeptSlabs) {
+                m_kept.push_back(slab);
+            } else {
+                m_extra.push_back({ static_cast<char*>(slab), kBlocksPerSlab });
+            }
+            for (std::size_t i = 0; i < kBlocksPerSlab; ++i) {
+                m_free.push_back(static_cast<std::int64_t*>(slab) + i * kBlockWords);
+            }
+        }
+        std::int64_t* block = m_free.back();
+        m_free.pop_back();
+        if (Extra* extra = extraOf(block)) {
+            --extra->free;
+        }
+        return block;
+    }
+    void give(std::vector<std::int64_t*>& blocks)
+    {
+        std::lock_guard lock(m_mutex);
+        for (std::int64_t* block : blocks) {
+            Extra* extra = extraOf(block);
+            if (!extra) {
+                m_free.push_back(block);
+            } else if (++extra->free == kBlocksPerSlab) { // the slab's blocks are all back: free it
+                char* base = extra->base;
+                std::erase_if(m_free, [&](std::int64_t* b) { return extraOf(b) == extra; });
+                std::free(base);
+                std::erase_if(m_extra, [&](const Extra& e) { return e.base == base; });
+            } else {
+                m_free.push_back(block);
             }
         }
         blocks.clear();
     }
 
 private:
+    struct Extra {
+        char* base;
+        std::size_t free; // blocks of the slab not in use
+    };
+    Extra* extraOf(const std::int64_t* block)
+    {
+        const auto* byte = reinterpret_cast<const char*>(block);
+        for (Extra& e : m_extra) {
+            if (byte >= e.base && byte < e.base + kSlabBytes) {
+                return &e;
+            }
+        }
+        return nullptr;
+    }
+
     std::mutex m_mutex;
-    std::vector<std::unique_ptr<std::int64_t[]>> m_free;
+    std::vector<std::int64_t*> m_free;
+    std::vector<void*> m_kept;
+    std::vector<Extra> m_extra;
 };
 
 // Rows of one partition, in pooled blocks of kBlockWords that never move.
@@ -69,18 +129,20 @@ class RowBuffer {
 public:
     RowBuffer() = default;
     RowBuffer(RowBuffer&&) = default;
-    RowBuffer& operator=(RowBuffer&&) = default;
+    RowBuffer& operator=(RowBuffer&&) = delete; // would drop the blocks it holds
     ~RowBuffer() { BlockPool::instance().give(m_blocks); }
+    RowBuffer(const RowBuffer&) = delete;
+    RowBuffer& operator=(const RowBuffer&) = delete;
 
     std::int64_t* append(std::size_t words)
     {
         if (m_next + words > m_end) {
             if (!m_blocks.empty()) {
-                m_used.back() = static_cast<std::size_t>(m_next - m_blocks.back().get());
+                m_used.back() = static_cast<std::size_t>(m_next - m_blocks.back());
             }
             m_blocks.push_back(BlockPool::instance().take());
             m_used.push_back(0);
-            m_next = m_blocks.back().get();
+            m_next = m_blocks.back();
             m_end = m_next + kBlockWords / words * words;
         }
         std::int64_t* out = m_next;
@@ -88,14 +150,14 @@ public:
         return out;
     }
     std::size_t blockCount() const { return m_blocks.size(); }
-    const std::int64_t* block(std::size_t i) const { return m_blocks[i].get(); }
+    const std::int64_t* block(std::size_t i) const { return m_blocks[i]; }
     std::size_t blockWords(std::size_t i) const
     {
-        return i + 1 == m_blocks.size() ? static_cast<std::size_t>(m_next - m_blocks[i].get()) : m_used[i];
+        return i + 1 == m_blocks.size() ? static_cast<std::size_t>(m_next - m_blocks[i]) : m_used[i];
     }
 
 private:
-    std::vector<std::unique_ptr<std::int64_t[]>> m_blocks;
+    std::vector<std::int64_t*> m_blocks; // from BlockPool
     std::vector<std::size_t> m_used;
     std::int64_t* m_next = nullptr;
     std::int64_t* m_end = nullptr;
