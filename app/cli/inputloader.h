@@ -19,6 +19,8 @@ public:
 
     // Reads the options; on a usage error prints it and returns false (exit 2).
     bool configure(const QCommandLineParser& parser);
+    // Only these fields get columns (the others are still checked); call before load().
+    void keepOnly(const std::bitset<FieldCount>& fields) { m_options.fields = fields; }
 
     // Loads the paths into the store, reports every source's problems on stderr, and returns the
     // exit code that applies so far: ExitOk, or ExitNoInput when nothing could be read as flow logs.

@@ -165,6 +165,12 @@ int runQuery(const QStringList& args)
     if (!input.configure(parser)) {
         return ExitUsage;
     }
+    if (repeat == 0) {
+        // A query answered by stats reads a few fields: only those are kept in memory.
+        if (const auto fields = parsed.query().fieldsRead()) {
+            input.keepOnly(*fields);
+        }
+    }
     const int status = input.load(paths);
     if (status != ExitOk) {
         return status;

@@ -83,14 +83,15 @@ bool isBlank(std::string_view line)
     return line.find_first_not_of(" \t\r") == std::string_view::npos;
 }
 
-void parseBlocks(BlockQueue& queue, FlowStore& store, std::uint32_t firstSource, std::size_t sourceCount,
-    const std::atomic<bool>& cancel, std::atomic<std::uint64_t>& records, std::atomic<std::uint64_t>& errors,
-    ParserResult& result)
+void parseBlocks(BlockQueue& queue, FlowStore& store, const std::bitset<FieldCount>& fields, std::uint32_t firstSource,
+    std::size_t sourceCount, const std::atomic<bool>& cancel, std::atomic<std::uint64_t>& records,
+    std::atomic<std::uint64_t>& errors, ParserResult& result)
 {
     result.counts.assign(sourceCount, {});
     ChunkBuilder builder([&store](RawChunk& raw) { store.append(raw); });
     builder.internIntoStore(store.ipv6Addresses());
     RecordParser parser(builder);
+    parser.setStoredFields(fields);
     bool timestamps = false;
     bool streams = false;
     std::string error;
@@ -221,7 +222,7 @@ LoadReport Loader::load(
     std::vector<std::thread> parsers;
     for (int i = 0; i < parserCount; ++i) {
         parsers.emplace_back([&, i] {
-            parseBlocks(queue, store, firstSource, ids.size(), cancel, records, errors,
+            parseBlocks(queue, store, options.fields, firstSource, ids.size(), cancel, records, errors,
                 parserResults[static_cast<std::size_t>(i)]);
         });
     }

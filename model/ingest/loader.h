@@ -6,6 +6,7 @@
 
 #include <QString>
 #include <QStringList>
+#include <bitset>
 #include <functional>
 #include <memory>
 
@@ -18,6 +19,9 @@ struct LoadOptions {
     int readerThreads = 2; // sources read at the same time
     std::size_t blockBytes = 2 * 1024 * 1024;
     InflateBackend backend = InflateBackend::Best;
+    // The fields that get columns in the store (a query that reads a few fields loads only those);
+    // every field is still checked, so the same lines count as malformed.
+    std::bitset<FieldCount> fields = std::bitset<FieldCount>().set();
 };
 
 struct LoadProgress {

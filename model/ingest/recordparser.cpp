@@ -1,6 +1,12 @@
 #include "recordparser.h"
 
 #include <algorithm>
+#include <bit>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace flowlens {
 
@@ -105,6 +111,67 @@ std::size_t countTokens(std::string_view line)
     return count;
 }
 
+#if defined(__SSE2__)
+// Lines up to this long (and formats up to half as many fields) take the vector path.
+constexpr std::size_t kSimpleLineBytes = 256;
+constexpr std::size_t kSimpleWords = kSimpleLineBytes / 64;
+
+// Bits [b, e) of a kSimpleWords-word mask are all set.
+inline bool allSet(const std::uint64_t* mask, std::size_t b, std::size_t e)
+{
+    if ((b >> 6) == ((e - 1) >> 6)) { // one word, the common case
+        const std::uint64_t want = (~std::uint64_t { 0 } >> (64 - (e - b))) << (b & 63);
+        return (mask[b >> 6] & want) == want;
+    }
+    while (b < e) {
+        const std::size_t offset = b & 63;
+        const std::size_t take = std::min<std::size_t>(e - b, 64 - offset);
+        const std::uint64_t want = (take == 64 ? ~std::uint64_t { 0 } : (std::uint64_t { 1 } << take) - 1) << offset;
+        if ((mask[b >> 6] & want) != want) {
+            return false;
+        }
+        b += take;
+    }
+    return true;
+}
+
+// Bits [b, b + 16) of a mask, as the low bits.
+inline std::uint64_t window16(const std::uint64_t* mask, std::size_t b)
+{
+    const std::size_t w = b >> 6;
+    const std::size_t offset = b & 63;
+    const std::uint64_t low = mask[w] >> offset;
+    return (offset == 0 ? low : low | (mask[w + 1] << (64 - offset))) & 0xFFFF;
+}
+
+// What readIpv4 accepts, from the masks: four runs of one to three digits (three-digit ones at most
+// 255) joined by single dots, nothing else.
+inline bool isIpv4Token(
+    const char* text, const std::uint64_t* digit, const std::uint64_t* dot, std::size_t b, std::size_t e)
+{
+    const std::size_t size = e - b;
+    if (size < 7 || size > 15) {
+        return false;
+    }
+    const std::uint64_t all = (std::uint64_t { 1 } << size) - 1;
+    const std::uint64_t d = window16(digit, b) & all;
+    const std::uint64_t p = window16(dot, b) & all;
+    const std::uint64_t p2 = p & (p - 1);
+    const std::uint64_t p3 = p2 & (p2 - 1);
+    if ((d | p) != all || p3 == 0 || (p3 & (p3 - 1)) != 0 || (p & 1) != 0 || (p >> (size - 1)) != 0
+        || (p & (p >> 1)) != 0 || (d & (d >> 1) & (d >> 2) & (d >> 3)) != 0) {
+        return false;
+    }
+    for (std::uint64_t three = d & (d >> 1) & (d >> 2); three != 0; three &= three - 1) {
+        const char* c = text + b + std::countr_zero(three);
+        if ((c[0] - '0') * 100 + (c[1] - '0') * 10 + (c[2] - '0') > 255) {
+            return false;
+        }
+    }
+    return true;
+}
+#endif
+
 } // namespace
 
 RecordParser::RecordParser(ChunkBuilder& builder)
@@ -119,11 +186,26 @@ void RecordParser::setFormat(std::shared_ptr<const RecordFormat> format)
     for (const RecordFormat::Column& c : m_format->columns()) {
         if (c.field) {
             const FieldId f = *c.field;
-            m_steps.push_back({ f, fieldInfo(f).kind, true, f == FieldId::Start || f == FieldId::End });
+            m_steps.push_back(
+                { f, fieldInfo(f).kind, true, m_stored[index(f)], f == FieldId::Start || f == FieldId::End });
         } else {
-            m_steps.push_back({ FieldId::Count, FieldKind::String, false, false });
+            m_steps.push_back({ FieldId::Count, FieldKind::String, false, false, false });
         }
     }
+    m_simple.clear();
+    for (const Step& step : m_steps) {
+        using A = SimpleAction;
+        A action = A::Skip;
+        if (step.known && step.kind == FieldKind::Integer) {
+            action = !step.stored ? A::CheckInteger : step.seconds ? A::Seconds : A::Integer;
+        } else if (step.known && step.kind == FieldKind::Address) {
+            action = step.stored ? A::Address : A::CheckAddress;
+        } else if (step.stored) {
+            action = A::String;
+        }
+        m_simple.push_back(action);
+    }
+    m_simpleValues.assign(m_steps.size(), 0);
     setEventFields(m_timestamp, m_logStream);
 }
 
@@ -134,14 +216,27 @@ void RecordParser::setEventFields(bool timestamp, bool logStream)
     if (!m_format) {
         return;
     }
-    m_fields = m_format->fields();
-    if (timestamp) {
+    m_fields.clear();
+    for (FieldId f : m_format->fields()) {
+        if (m_stored[index(f)]) {
+            m_fields.push_back(f);
+        }
+    }
+    if (timestamp && m_stored[index(FieldId::EventTimestamp)]) {
         m_fields.push_back(FieldId::EventTimestamp);
     }
-    if (logStream) {
+    if (logStream && m_stored[index(FieldId::LogStream)]) {
         m_fields.push_back(FieldId::LogStream);
     }
     m_builder.activate(m_fields);
+}
+
+void RecordParser::setStoredFields(const std::bitset<FieldCount>& fields)
+{
+    m_stored = fields;
+    if (m_format) {
+        setFormat(m_format);
+    }
 }
 
 bool RecordParser::reportFieldCount(std::string_view line, std::string& error) const
@@ -155,9 +250,170 @@ bool RecordParser::reportFieldCount(std::string_view line, std::string& error) c
     return true;
 }
 
+bool RecordParser::parseSimple([[maybe_unused]] std::string_view line, [[maybe_unused]] SourceId source,
+    [[maybe_unused]] std::uint64_t lineNumber, [[maybe_unused]] const EventMeta* meta)
+{
+#if defined(__SSE2__)
+    std::size_t n = line.size();
+    if (n > 0 && line[n - 1] == '\r') {
+        --n; // a CR that ends the line ends its last token
+    }
+    const std::size_t expected = m_steps.size();
+    if (n == 0 || n >= kSimpleLineBytes || expected == 0 || expected > kSimpleLineBytes / 2) {
+        return false;
+    }
+    // The line padded with spaces to whole 64-byte words: bit i of `space` is a space or tab at i,
+    // of `digit` a decimal digit.
+    const std::size_t words = n / 64 + 1;
+    alignas(16) char text[kSimpleLineBytes];
+    std::memcpy(text, line.data(), n);
+    std::memset(text + n, ' ', words * 64 - n);
+    std::uint64_t space[kSimpleWords + 1];
+    std::uint64_t digit[kSimpleWords + 1];
+    std::uint64_t dot[kSimpleWords + 1];
+    std::uint64_t cr = 0;
+    const __m128i blank = _mm_set1_epi8(' ');
+    const __m128i tab = _mm_set1_epi8('\t');
+    const __m128i carriage = _mm_set1_epi8('\r');
+    const __m128i zero = _mm_set1_epi8('0');
+    const __m128i nine = _mm_set1_epi8(9);
+    const __m128i period = _mm_set1_epi8('.');
+    for (std::size_t w = 0; w < words; ++w) {
+        std::uint64_t s = 0;
+        std::uint64_t d = 0;
+        std::uint64_t p = 0;
+        for (std::size_t v = 0; v < 4; ++v) {
+            const __m128i c = _mm_load_si128(reinterpret_cast<const __m128i*>(text + w * 64 + v * 16));
+            const __m128i sp = _mm_or_si128(_mm_cmpeq_epi8(c, blank), _mm_cmpeq_epi8(c, tab));
+            const __m128i x = _mm_sub_epi8(c, zero);
+            const __m128i dg = _mm_cmpeq_epi8(_mm_min_epu8(x, nine), x); // c - '0' <= 9, unsigned
+            s |= std::uint64_t(static_cast<std::uint16_t>(_mm_movemask_epi8(sp))) << (v * 16);
+            d |= std::uint64_t(static_cast<std::uint16_t>(_mm_movemask_epi8(dg))) << (v * 16);
+            p |= std::uint64_t(static_cast<std::uint16_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(c, period)))) << (v * 16);
+            cr |= static_cast<std::uint16_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(c, carriage)));
+        }
+        space[w] = s;
+        digit[w] = d;
+        dot[w] = p;
+    }
+    space[words] = digit[words] = dot[words] = 0; // for windows that reach past the last word
+    if (cr != 0) {
+        return false;
+    }
+    // Tokens start at a non-space after a space (or the line's start) and end at a space after a
+    // non-space; the padding ends the last one.
+    std::uint16_t starts[kSimpleLineBytes / 2];
+    std::uint16_t ends[kSimpleLineBytes / 2];
+    std::size_t tokens = 0;
+    std::size_t closed = 0;
+    std::uint64_t previousTop = 1;
+    for (std::size_t w = 0; w < words; ++w) {
+        const std::uint64_t before = (space[w] << 1) | previousTop;
+        previousTop = space[w] >> 63;
+        std::uint64_t first = ~space[w] & before; // at most 128 tokens in 256 bytes
+        std::uint64_t last = space[w] & ~before;
+        for (; first != 0; first &= first - 1) {
+            starts[tokens++] = static_cast<std::uint16_t>(w * 64 + static_cast<std::size_t>(std::countr_zero(first)));
+        }
+        for (; last != 0; last &= last - 1) {
+            ends[closed++] = static_cast<std::uint16_t>(w * 64 + static_cast<std::size_t>(std::countr_zero(last)));
+        }
+    }
+    if (tokens != expected) {
+        return false;
+    }
+    for (std::size_t t = 0; t < expected; ++t) {
+        const std::size_t b = starts[t];
+        const std::size_t e = ends[t];
+        const SimpleAction action = m_simple[t];
+        if (action == SimpleAction::Skip || action == SimpleAction::String) {
+            continue;
+        }
+        if (e - b == 1 && text[b] == '-') {
+            m_simpleValues[t] = kNull;
+            continue;
+        }
+        switch (action) {
+        case SimpleAction::CheckInteger:
+            if (e - b > 18 || !allSet(digit, b, e)) {
+                return false;
+            }
+            break;
+        case SimpleAction::Integer:
+        case SimpleAction::Seconds: {
+            if (e - b > 18 || !allSet(digit, b, e)) {
+                return false;
+            }
+            std::int64_t value = 0;
+            for (std::size_t i = b; i < e; ++i) {
+                value = value * 10 + (text[i] - '0');
+            }
+            m_simpleValues[t]
+                = action == SimpleAction::Seconds && value >= kMillisecondsThreshold ? value / 1000 : value;
+            break;
+        }
+        case SimpleAction::CheckAddress:
+            if (!isIpv4Token(text, digit, dot, b, e)) {
+                return false;
+            }
+            break;
+        case SimpleAction::Address: {
+            std::uint32_t address = 0;
+            const std::string_view token(text + b, e - b);
+            if (readIpv4(token, 0, address) != token.size()) {
+                return false;
+            }
+            m_simpleValues[t] = ChunkBuilder::internIpv4(address);
+            break;
+        }
+        default:
+            break;
+        }
+    }
+    // Every token is good: the row is written.
+    for (std::size_t t = 0; t < expected; ++t) {
+        switch (m_simple[t]) {
+        case SimpleAction::Skip:
+        case SimpleAction::CheckInteger:
+        case SimpleAction::CheckAddress:
+            break;
+        case SimpleAction::Integer:
+        case SimpleAction::Seconds:
+        case SimpleAction::Address:
+            m_builder.cell(m_steps[t].field) = m_simpleValues[t];
+            break;
+        case SimpleAction::String: {
+            const std::string_view token = line.substr(starts[t], ends[t] - starts[t]);
+            m_builder.cell(m_steps[t].field) = token == "-" ? kNull : m_builder.internString(m_steps[t].field, token);
+            break;
+        }
+        }
+    }
+    commitEventFields(meta);
+    m_builder.commitRow(source, lineNumber);
+    return true;
+#else
+    return false;
+#endif
+}
+
+void RecordParser::commitEventFields(const EventMeta* meta)
+{
+    if (m_timestamp && m_stored[index(FieldId::EventTimestamp)]) {
+        m_builder.cell(FieldId::EventTimestamp) = meta && meta->timestampMs ? *meta->timestampMs : kNull;
+    }
+    if (m_logStream && m_stored[index(FieldId::LogStream)]) {
+        m_builder.cell(FieldId::LogStream)
+            = meta && !meta->logStream.empty() ? m_builder.internString(FieldId::LogStream, meta->logStream) : kNull;
+    }
+}
+
 bool RecordParser::parse(
     std::string_view line, SourceId source, std::uint64_t lineNumber, std::string& error, const EventMeta* meta)
 {
+    if (parseSimple(line, source, lineNumber, meta)) {
+        return true;
+    }
     std::size_t i = 0;
     const std::size_t n = line.size();
     const std::size_t expected = m_steps.size();
@@ -177,8 +433,10 @@ bool RecordParser::parse(
             std::uint64_t value = 0;
             const std::size_t j = readDigits(line, i, 18, value);
             if (j > i && endsToken(line, j)) {
-                auto v = static_cast<std::int64_t>(value);
-                m_builder.cell(step.field) = step.seconds && v >= kMillisecondsThreshold ? v / 1000 : v;
+                if (step.stored) {
+                    auto v = static_cast<std::int64_t>(value);
+                    m_builder.cell(step.field) = step.seconds && v >= kMillisecondsThreshold ? v / 1000 : v;
+                }
                 i = j;
                 continue;
             }
@@ -186,10 +444,17 @@ bool RecordParser::parse(
             std::uint32_t address = 0;
             const std::size_t j = readIpv4(line, i, address);
             if (j > i && endsToken(line, j)) {
-                m_builder.cell(step.field) = ChunkBuilder::internIpv4(address);
+                if (step.stored) {
+                    m_builder.cell(step.field) = ChunkBuilder::internIpv4(address);
+                }
                 i = j;
                 continue;
             }
+        } else if (!step.stored) { // a string not kept, or a column the format does not name: any token
+            while (i < n && !isSpace(line[i])) {
+                ++i;
+            }
+            continue;
         }
         const std::size_t begin = i;
         while (i < n && !isSpace(line[i])) {
@@ -199,14 +464,14 @@ bool RecordParser::parse(
         if (i == n && token.back() == '\r') {
             token.remove_suffix(1);
         }
-        if (!step.known) {
-            continue;
-        }
-        std::int64_t& cell = m_builder.cell(step.field);
         if (token.size() == 1 && token[0] == '-') {
-            cell = kNull;
+            if (step.stored) {
+                m_builder.cell(step.field) = kNull;
+            }
             continue;
         }
+        std::int64_t unused = 0;
+        std::int64_t& cell = step.stored ? m_builder.cell(step.field) : unused;
         switch (step.kind) {
         case FieldKind::Integer: {
             std::int64_t value = 0;
@@ -228,7 +493,7 @@ bool RecordParser::parse(
             if (auto v4 = parseIpv4(token)) {
                 cell = m_builder.internIpv4(*v4);
             } else if (auto address = Address::parse(token)) {
-                cell = m_builder.internAddress(*address);
+                cell = step.stored ? m_builder.internAddress(*address) : 0;
             } else {
                 if (reportFieldCount(line, error)) {
                     return false;
@@ -252,13 +517,7 @@ bool RecordParser::parse(
             + " has " + std::to_string(expected);
         return false;
     }
-    if (m_timestamp) {
-        m_builder.cell(FieldId::EventTimestamp) = meta && meta->timestampMs ? *meta->timestampMs : kNull;
-    }
-    if (m_logStream) {
-        m_builder.cell(FieldId::LogStream)
-            = meta && !meta->logStream.empty() ? m_builder.internString(FieldId::LogStream, meta->logStream) : kNull;
-    }
+    commitEventFields(meta);
     m_builder.commitRow(source, lineNumber);
     return true;
 }

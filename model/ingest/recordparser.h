@@ -3,6 +3,7 @@
 #include "chunkbuilder.h"
 #include "schema/recordformat.h"
 
+#include <bitset>
 #include <memory>
 #include <optional>
 #include <string>
@@ -26,6 +27,9 @@ public:
     const RecordFormat* format() const { return m_format.get(); }
     // Columns for @timestamp / @logStream are added when a container supplies them.
     void setEventFields(bool timestamp, bool logStream);
+    // Only these fields get columns (all by default). The others are still checked, so a line is
+    // malformed, with the same message, whichever fields are kept.
+    void setStoredFields(const std::bitset<FieldCount>& fields);
 
     // Parses one line (no newline; a trailing CR and spaces are fine). Returns true when it added a
     // record; false with `error` set to the reason when the line is malformed.
@@ -33,6 +37,10 @@ public:
         const EventMeta* meta = nullptr);
 
 private:
+    // The common line (plain numbers, dotted quads, `-`, no CR inside, the right field count) with
+    // the tokens found by vector compares; false leaves the row untouched for the general path.
+    bool parseSimple(std::string_view line, SourceId source, std::uint64_t lineNumber, const EventMeta* meta);
+    void commitEventFields(const EventMeta* meta);
     // On a bad value: when the line's field count is wrong too, that is the better explanation.
     bool reportFieldCount(std::string_view line, std::string& error) const;
 
@@ -40,13 +48,19 @@ private:
         FieldId field;
         FieldKind kind;
         bool known;
+        bool stored; // known, and its value goes into a column
         bool seconds; // start/end: values in milliseconds are converted
     };
+    // What parseSimple does with a step's token.
+    enum class SimpleAction : std::uint8_t { Skip, CheckInteger, Integer, Seconds, CheckAddress, Address, String };
 
     ChunkBuilder& m_builder;
     std::shared_ptr<const RecordFormat> m_format;
     std::vector<Step> m_steps;
+    std::vector<SimpleAction> m_simple; // by step
+    std::vector<std::int64_t> m_simpleValues; // by step
     std::vector<FieldId> m_fields;
+    std::bitset<FieldCount> m_stored = std::bitset<FieldCount>().set();
     bool m_timestamp = false;
     bool m_logStream = false;
 };

@@ -52,9 +52,14 @@ void AggregateState::resize(std::size_t groups)
     case Aggregate::CountDistinct:
         m_distinct.resize(groups);
         break;
-    case Aggregate::Sum:
+    case Aggregate::Sum: // integers add up in m_int, floats in m_float
+        if (m_resultType == ValueType::Float) {
+            m_float.resize(groups, 0);
+        } else {
+            m_int.resize(groups, 0);
+        }
+        break;
     case Aggregate::Avg:
-        m_int.resize(groups, 0);
         m_float.resize(groups, 0);
         break;
     case Aggregate::StdDev:
@@ -255,9 +260,15 @@ void AggregateState::mergeGroup(std::size_t g, const AggregateState& other, std:
             m_distinct[g].insert(other.m_distinct[og].begin(), other.m_distinct[og].end());
             break;
         case Aggregate::Sum:
+            m_count[g] += n;
+            if (m_resultType == ValueType::Float) {
+                m_float[g] += other.m_float[og];
+            } else {
+                m_int[g] = wrappingAdd(m_int[g], other.m_int[og]);
+            }
+            break;
         case Aggregate::Avg:
             m_count[g] += n;
-            m_int[g] = wrappingAdd(m_int[g], other.m_int[og]);
             m_float[g] += other.m_float[og];
             break;
         case Aggregate::Min:

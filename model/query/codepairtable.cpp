@@ -1,5 +1,7 @@
 #include "codepairtable.h"
 
+#include <algorithm>
+
 namespace flowlens::query {
 
 namespace {
@@ -22,6 +24,13 @@ std::uint32_t CodePairTable::insert(Slot& slot, std::int64_t a, std::int64_t b, 
         grow();
     }
     return group;
+}
+
+void CodePairTable::clear()
+{
+    std::fill(m_slots.begin(), m_slots.end(), Slot {});
+    m_first.clear();
+    m_second.clear();
 }
 
 void CodePairTable::reserve(std::size_t groups)

@@ -45,6 +45,11 @@ public:
     std::int64_t second(std::uint32_t group) const { return m_second[group]; }
     const std::vector<std::int64_t>& firsts() const { return m_first; }
     const std::vector<std::int64_t>& seconds() const { return m_second; }
+    // The keys by group, moved out: the table is done with.
+    std::vector<std::int64_t> takeFirsts() { return std::move(m_first); }
+    std::vector<std::int64_t> takeSeconds() { return std::move(m_second); }
+    // Forgets every key but keeps the memory, for a table used again and again.
+    void clear();
 
 private:
     struct Slot {

@@ -7,6 +7,13 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstdlib>
+#include <mutex>
+#include <new>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 namespace flowlens::query {
 
@@ -23,32 +30,134 @@ std::size_t partitionOf(std::uint64_t hash)
     return static_cast<std::size_t>(hash >> (64 - kPartitionBits));
 }
 
-// Rows of one partition, in blocks that never move (no copying as it grows).
+// Partition blocks outlive a run: the next query with many groups reuses them instead of asking
+// the kernel for (and zeroing) hundreds of megabytes again. Blocks are cut from 2 MiB slabs that
+// may be huge pages (one page fault instead of 512). At most kKeptSlabs stay between runs; slabs
+// made beyond them are freed when their last block comes back.
+constexpr std::size_t kBlockWords = std::size_t { 1 } << 13; // 64 KiB
+constexpr std::size_t kSlabBytes = std::size_t { 2 } << 20;
+constexpr std::size_t kBlocksPerSlab = kSlabBytes / (kBlockWords * sizeof(std::int64_t));
+constexpr std::size_t kKeptSlabs = 128; // 256 MiB
+
+class BlockPool {
+public:
+    static BlockPool& instance()
+    {
+        static BlockPool pool;
+        return pool;
+    }
+    BlockPool() = default;
+    BlockPool(const BlockPool&) = delete;
+    BlockPool& operator=(const BlockPool&) = delete;
+    ~BlockPool()
+    {
+        for (void* slab : m_kept) {
+            std::free(slab);
+        }
+    }
+
+    std::int64_t* take()
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_free.empty()) {
+            void* slab = std::aligned_alloc(kSlabBytes, kSlabBytes);
+            if (!slab) {
+                throw std::bad_alloc();
+            }
+#if defined(MADV_HUGEPAGE)
+            madvise(slab, kSlabBytes, MADV_HUGEPAGE);
+#endif
+            if (m_kept.size() < kKeptSlabs) {
+                m_kept.push_back(slab);
+            } else {
+                m_extra.push_back({ static_cast<char*>(slab), kBlocksPerSlab });
+            }
+            for (std::size_t i = 0; i < kBlocksPerSlab; ++i) {
+                m_free.push_back(static_cast<std::int64_t*>(slab) + i * kBlockWords);
+            }
+        }
+        std::int64_t* block = m_free.back();
+        m_free.pop_back();
+        if (Extra* extra = extraOf(block)) {
+            --extra->free;
+        }
+        return block;
+    }
+    void give(std::vector<std::int64_t*>& blocks)
+    {
+        std::lock_guard lock(m_mutex);
+        for (std::int64_t* block : blocks) {
+            Extra* extra = extraOf(block);
+            if (!extra) {
+                m_free.push_back(block);
+            } else if (++extra->free == kBlocksPerSlab) { // the slab's blocks are all back: free it
+                char* base = extra->base;
+                std::erase_if(m_free, [&](std::int64_t* b) { return extraOf(b) == extra; });
+                std::free(base);
+                std::erase_if(m_extra, [&](const Extra& e) { return e.base == base; });
+            } else {
+                m_free.push_back(block);
+            }
+        }
+        blocks.clear();
+    }
+
+private:
+    struct Extra {
+        char* base;
+        std::size_t free; // blocks of the slab not in use
+    };
+    Extra* extraOf(const std::int64_t* block)
+    {
+        const auto* byte = reinterpret_cast<const char*>(block);
+        for (Extra& e : m_extra) {
+            if (byte >= e.base && byte < e.base + kSlabBytes) {
+                return &e;
+            }
+        }
+        return nullptr;
+    }
+
+    std::mutex m_mutex;
+    std::vector<std::int64_t*> m_free;
+    std::vector<void*> m_kept;
+    std::vector<Extra> m_extra;
+};
+
+// Rows of one partition, in pooled blocks of kBlockWords that never move.
 class RowBuffer {
 public:
+    RowBuffer() = default;
+    RowBuffer(RowBuffer&&) = default;
+    RowBuffer& operator=(RowBuffer&&) = delete; // would drop the blocks it holds
+    ~RowBuffer() { BlockPool::instance().give(m_blocks); }
+    RowBuffer(const RowBuffer&) = delete;
+    RowBuffer& operator=(const RowBuffer&) = delete;
+
     std::int64_t* append(std::size_t words)
     {
         if (m_next + words > m_end) {
-            const std::size_t size = std::max<std::size_t>(
-                words, m_blocks.empty() ? 512 : std::min<std::size_t>(m_sizes.back() * 2, std::size_t { 1 } << 14));
-            m_blocks.push_back(std::make_unique_for_overwrite<std::int64_t[]>(size));
-            m_sizes.push_back(size);
+            if (!m_blocks.empty()) {
+                m_used.back() = static_cast<std::size_t>(m_next - m_blocks.back());
+            }
+            m_blocks.push_back(BlockPool::instance().take());
             m_used.push_back(0);
-            m_next = m_blocks.back().get();
-            m_end = m_next + size;
+            m_next = m_blocks.back();
+            m_end = m_next + kBlockWords / words * words;
         }
         std::int64_t* out = m_next;
         m_next += words;
-        m_used.back() += words;
         return out;
     }
     std::size_t blockCount() const { return m_blocks.size(); }
-    const std::int64_t* block(std::size_t i) const { return m_blocks[i].get(); }
-    std::size_t blockWords(std::size_t i) const { return m_used[i]; }
+    const std::int64_t* block(std::size_t i) const { return m_blocks[i]; }
+    std::size_t blockWords(std::size_t i) const
+    {
+        return i + 1 == m_blocks.size() ? static_cast<std::size_t>(m_next - m_blocks[i]) : m_used[i];
+    }
 
 private:
-    std::vector<std::unique_ptr<std::int64_t[]>> m_blocks;
-    std::vector<std::size_t> m_sizes;
+    std::vector<std::int64_t*> m_blocks; // from BlockPool
     std::vector<std::size_t> m_used;
     std::int64_t* m_next = nullptr;
     std::int64_t* m_end = nullptr;
@@ -61,8 +170,10 @@ struct Worker {
     std::vector<AggregateState> states;
     bool partitioned = false;
     // Per partition, rows one after the other: the key codes, then one word per argument (an
-    // integer, or a float's bits).
-    std::vector<RowBuffer> partitions;
+    // integer, or a float's bits). In `narrow` both codes fit 32 bits and share the first word
+    // (the first key's in the low half), as address ids and small numbers do; `wide` has a word each.
+    std::vector<RowBuffer> narrow;
+    std::vector<RowBuffer> wide;
 
     std::vector<std::vector<std::int64_t>> keyCodes;
     std::vector<Values> keyValues;
@@ -75,6 +186,7 @@ struct Worker {
 
 struct PartitionWorker {
     std::size_t lastGroups = 0; // the previous partition's groups: partitions by hash are alike in size
+    CodePairTable table; // cleared for each partition, so its memory is reused
     std::vector<std::uint32_t> groupOf;
     std::vector<std::uint32_t> targets;
     std::vector<Values> argValues;
@@ -113,16 +225,18 @@ PairAggregation::PairAggregation(const ExprCompiler& compiler, std::vector<const
 {
 }
 
-std::vector<GroupPart> PairAggregation::run(const Selection& selection) const
+std::vector<GroupPart> PairAggregation::run(const Selection& selection, std::optional<Best> best) const
 {
     const std::size_t width = m_keys.size();
     const bool pair = width == 2;
-    std::vector<std::size_t> argWord(m_aggregates.size(), 0); // word of the argument in a partition row
-    std::size_t rowWords = width;
+    std::vector<std::size_t> argWord(m_aggregates.size(), 0); // the argument's word after the key words
+    std::size_t argWords = 0;
     for (std::size_t a = 0; a < m_aggregates.size(); ++a) {
-        argWord[a] = rowWords;
-        rowWords += m_aggregates[a]->args.empty() ? 0 : 1;
+        argWord[a] = argWords;
+        argWords += m_aggregates[a]->args.empty() ? 0 : 1;
     }
+    const std::size_t wideWords = width + argWords;
+    const std::size_t narrowWords = 1 + argWords;
     auto freshStates = [&] {
         std::vector<AggregateState> states;
         for (const Expr* a : m_aggregates) {
@@ -187,16 +301,31 @@ std::vector<GroupPart> PairAggregation::run(const Selection& selection) const
                 }
                 if (w.table.size() >= kDirectGroups) {
                     w.partitioned = true;
-                    w.partitions.resize(kPartitions);
+                    w.narrow.resize(kPartitions);
+                    w.wide.resize(kPartitions);
                 }
                 return;
             }
+            std::int64_t low = 0;
+            std::int64_t high = 0;
+            for (std::uint32_t i = 0; i < n; ++i) {
+                low = std::min({ low, first[i], pair ? second[i] : 0 });
+                high = std::max({ high, first[i], pair ? second[i] : 0 });
+            }
+            const bool narrow = low >= INT32_MIN && high <= INT32_MAX;
+            std::vector<RowBuffer>& buffers = narrow ? w.narrow : w.wide;
+            const std::size_t words = narrow ? narrowWords : wideWords;
             for (std::uint32_t i = 0; i < n; ++i) {
                 const std::int64_t b = pair ? second[i] : 0;
-                std::int64_t* out = w.partitions[partitionOf(CodePairTable::hash(first[i], b))].append(rowWords);
-                *out++ = first[i];
-                if (pair) {
-                    *out++ = b;
+                std::int64_t* out = buffers[partitionOf(CodePairTable::hash(first[i], b))].append(words);
+                if (narrow) {
+                    *out++ = static_cast<std::int64_t>(static_cast<std::uint32_t>(first[i]))
+                        | static_cast<std::int64_t>(static_cast<std::uint64_t>(b) << 32);
+                } else {
+                    *out++ = first[i];
+                    if (pair) {
+                        *out++ = b;
+                    }
                 }
                 for (std::size_t a = 0; a < m_aggregates.size(); ++a) {
                     if (!w.argNodes[a]) {
@@ -211,10 +340,11 @@ std::vector<GroupPart> PairAggregation::run(const Selection& selection) const
 
     std::vector<Worker> workers = forEachChunkParallel<Worker>(selection.chunkCount(), makeWorker, work);
 
-    auto keysOf = [&](const CodePairTable& table) {
-        std::vector<std::vector<std::int64_t>> keys { table.firsts() };
+    auto keysOf = [&](CodePairTable& table) {
+        std::vector<std::vector<std::int64_t>> keys;
+        keys.push_back(table.takeFirsts());
         if (pair) {
-            keys.push_back(table.seconds());
+            keys.push_back(table.takeSeconds());
         }
         return keys;
     };
@@ -238,9 +368,9 @@ std::vector<GroupPart> PairAggregation::run(const Selection& selection) const
             s.resize(base.table.size());
         }
         std::vector<GroupPart> parts(1);
+        parts[0].groups = base.table.size();
         parts[0].keys = keysOf(base.table);
         parts[0].states = std::move(base.states);
-        parts[0].groups = base.table.size();
         return parts;
     }
 
@@ -255,7 +385,8 @@ std::vector<GroupPart> PairAggregation::run(const Selection& selection) const
     }
     std::vector<GroupPart> parts(kPartitions);
     auto aggregatePartition = [&](std::size_t p, PartitionWorker& pw) {
-        CodePairTable table;
+        CodePairTable& table = pw.table;
+        table.clear();
         table.reserve(pw.lastGroups + pw.lastGroups / 8);
         std::vector<AggregateState> states = freshStates();
         for (std::size_t i = 0; i < workers.size(); ++i) {
@@ -271,12 +402,22 @@ std::vector<GroupPart> PairAggregation::run(const Selection& selection) const
             }
         }
         pw.argValues.resize(m_aggregates.size());
-        auto aggregateRows = [&](const std::int64_t* rows, std::uint32_t n) {
+        auto aggregateRows = [&](const std::int64_t* rows, std::uint32_t n, bool narrow) {
+            const std::size_t rowWords = narrow ? narrowWords : wideWords;
             pw.groupOf.resize(n);
             const std::int64_t* row = rows;
-            for (std::uint32_t i = 0; i < n; ++i, row += rowWords) {
-                pw.groupOf[i] = table.find(row[0], pair ? row[1] : 0);
+            if (narrow) {
+                for (std::uint32_t i = 0; i < n; ++i, row += rowWords) {
+                    const auto packed = static_cast<std::uint64_t>(row[0]);
+                    pw.groupOf[i] = table.find(static_cast<std::int32_t>(static_cast<std::uint32_t>(packed)),
+                        static_cast<std::int32_t>(static_cast<std::uint32_t>(packed >> 32)));
+                }
+            } else {
+                for (std::uint32_t i = 0; i < n; ++i, row += rowWords) {
+                    pw.groupOf[i] = table.find(row[0], pair ? row[1] : 0);
+                }
             }
+            const std::int64_t* args = rows + (narrow ? 1 : width);
             for (std::size_t a = 0; a < m_aggregates.size(); ++a) {
                 AggregateState::Input input;
                 input.count = n;
@@ -285,7 +426,7 @@ std::vector<GroupPart> PairAggregation::run(const Selection& selection) const
                     Values& v = pw.argValues[a];
                     const ValueType type = m_aggregates[a]->args[0].type;
                     v.reset(type, n);
-                    const std::int64_t* word = rows + argWord[a];
+                    const std::int64_t* word = args + argWord[a];
                     for (std::uint32_t i = 0; i < n; ++i, word += rowWords) {
                         if (type == ValueType::Float) {
                             v.floats[i] = std::bit_cast<double>(*word);
@@ -303,22 +444,42 @@ std::vector<GroupPart> PairAggregation::run(const Selection& selection) const
             if (!w.partitioned) {
                 continue;
             }
-            const RowBuffer& buffer = w.partitions[p];
-            for (std::size_t b = 0; b < buffer.blockCount(); ++b) {
-                const std::size_t count = buffer.blockWords(b) / rowWords;
-                for (std::size_t begin = 0; begin < count; begin += kBatchRows) {
-                    const auto n = static_cast<std::uint32_t>(std::min<std::size_t>(kBatchRows, count - begin));
-                    aggregateRows(buffer.block(b) + begin * rowWords, n);
+            for (const bool narrow : { true, false }) {
+                const RowBuffer& buffer = (narrow ? w.narrow : w.wide)[p];
+                const std::size_t rowWords = narrow ? narrowWords : wideWords;
+                for (std::size_t b = 0; b < buffer.blockCount(); ++b) {
+                    const std::size_t count = buffer.blockWords(b) / rowWords;
+                    for (std::size_t begin = 0; begin < count; begin += kBatchRows) {
+                        const auto n = static_cast<std::uint32_t>(std::min<std::size_t>(kBatchRows, count - begin));
+                        aggregateRows(buffer.block(b) + begin * rowWords, n, narrow);
+                    }
                 }
             }
         }
         for (AggregateState& s : states) {
             s.resize(table.size());
         }
-        parts[p].keys = keysOf(table);
-        parts[p].states = std::move(states);
-        parts[p].groups = table.size();
+        GroupPart& part = parts[p];
+        part.groups = table.size();
         pw.lastGroups = table.size();
+        if (best) {
+            ValueArena unused; // the aggregates pruned on are numbers
+            if (auto rows = bestValueRows(states[best->aggregate].finish(unused), best->descending, best->limit)) {
+                part.kept = std::move(*rows);
+            }
+        }
+        part.keys.resize(width);
+        const std::vector<std::int64_t>* keys[] = { &table.firsts(), &table.seconds() };
+        for (std::size_t k = 0; k < width; ++k) {
+            if (part.kept.empty()) {
+                part.keys[k] = *keys[k];
+            } else {
+                for (const std::uint32_t g : part.kept) {
+                    part.keys[k].push_back((*keys[k])[g]);
+                }
+            }
+        }
+        part.states = std::move(states);
     };
     forEachChunkParallel<PartitionWorker>(
         kPartitions, [] { return PartitionWorker(); }, aggregatePartition);

@@ -5,6 +5,7 @@
 #include "store/selection.h"
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace flowlens::query {
@@ -13,9 +14,11 @@ class ExprCompiler;
 
 // Groups of a stats command, with their keys as KeyCoder codes and one state per aggregate.
 struct GroupPart {
-    std::vector<std::vector<std::int64_t>> keys; // [key][group]
+    std::vector<std::vector<std::int64_t>> keys; // [key][group], or [key][i] for kept[i] when kept is not empty
     std::vector<AggregateState> states; // [aggregate]
     std::size_t groups = 0;
+    // When not empty: the only groups that can be in the answer (see PairAggregation::Best).
+    std::vector<std::uint32_t> kept;
 };
 
 // The stats fast path for one or two group keys and aggregates of numbers (count, sum, avg, min,
@@ -33,7 +36,15 @@ public:
     PairAggregation(const ExprCompiler& compiler, std::vector<const Expr*> keys,
         const std::vector<std::unique_ptr<KeyCoder>>& keyCoders, std::vector<const Expr*> aggregates);
 
-    std::vector<GroupPart> run(const Selection& selection) const;
+    // The query keeps only the `limit` groups with the best value of one aggregate: each partition
+    // then marks the groups that can be among them (GroupPart::kept), a superset of the answer's.
+    struct Best {
+        std::size_t aggregate = 0; // index into the aggregates
+        bool descending = false;
+        std::size_t limit = 0;
+    };
+
+    std::vector<GroupPart> run(const Selection& selection, std::optional<Best> best = std::nullopt) const;
 
 private:
     const ExprCompiler& m_compiler;

@@ -5,6 +5,8 @@
 
 #include <QString>
 #include <QStringView>
+#include <bitset>
+#include <optional>
 #include <string_view>
 #include <variant>
 #include <vector>
@@ -34,6 +36,13 @@ public:
     const std::vector<Command>& commands() const { return m_commands; }
     const std::vector<ColumnDef>& columns() const { return m_columns; }
     bool isEmpty() const { return m_commands.empty(); }
+
+    // The record fields the query names, in order of appearance (repeats included).
+    std::vector<FieldId> namedFields() const;
+    // The fields whose values the answer depends on, when the query ends in a table of stats: the
+    // named ones, plus @timestamp's sources (the event time and start) for bin(), earliest() and
+    // latest(). nullopt when the answer shows whole records (no stats) or reads @message.
+    std::optional<std::bitset<FieldCount>> fieldsRead() const;
 
     // Normalised Logs Insights text, ready for StartQuery (see InsightsPrinter).
     QString toInsights() const;

@@ -177,51 +177,9 @@ template <class T> std::vector<T> pick(const std::vector<T>& values, const std::
     return picked;
 }
 
-void collectFields(const Expr& e, std::vector<FieldId>& out)
-{
-    if (e.kind == ExprKind::Field) {
-        out.push_back(e.field);
-    }
-    for (const Expr& arg : e.args) {
-        collectFields(arg, out);
-    }
-}
-
 QStringList missingFieldWarnings(const FlowStore& store, const Query& query)
 {
-    std::vector<FieldId> fields;
-    for (const Command& command : query.commands()) {
-        std::visit(
-            [&](const auto& c) {
-                using C = std::decay_t<decltype(c)>;
-                if constexpr (std::is_same_v<C, FilterCommand>) {
-                    collectFields(c.condition, fields);
-                } else if constexpr (std::is_same_v<C, FieldsCommand>) {
-                    for (const Projection& p : c.items) {
-                        collectFields(p.expr, fields);
-                    }
-                } else if constexpr (std::is_same_v<C, StatsCommand>) {
-                    for (const auto* list : { &c.aggregates, &c.groupBy }) {
-                        for (const Projection& p : *list) {
-                            collectFields(p.expr, fields);
-                        }
-                    }
-                } else if constexpr (std::is_same_v<C, SortCommand>) {
-                    for (const SortKey& k : c.keys) {
-                        collectFields(k.expr, fields);
-                    }
-                } else if constexpr (std::is_same_v<C, DisplayCommand>) {
-                    for (const Expr& e : c.names) {
-                        collectFields(e, fields);
-                    }
-                } else if constexpr (std::is_same_v<C, DedupCommand>) {
-                    for (const Expr& e : c.keys) {
-                        collectFields(e, fields);
-                    }
-                }
-            },
-            command);
-    }
+    const std::vector<FieldId> fields = query.namedFields();
     const auto present = store.presentFields();
     QStringList warnings;
     std::vector<FieldId> reported;

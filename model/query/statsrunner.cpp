@@ -172,53 +172,27 @@ GroupPart aggregateGroups(const FlowStore& store, const Query& query, const Stat
     return part;
 }
 
-// The rows of `v` that can be among the first `limit` after sorting by it: every non-null value
-// at least as good as the limit-th best. nullopt when that is every row or the values are not
-// numbers (no pruning).
-template <class T>
-std::optional<std::vector<std::uint32_t>> bestRows(const std::vector<T>& values, bool descending, std::size_t limit)
-{
-    std::vector<T> present;
-    present.reserve(values.size());
-    for (const T& x : values) {
-        if (x == x && (!std::is_integral_v<T> || x != static_cast<T>(kNull))) { // x == x: not NaN
-            present.push_back(x);
-        }
-    }
-    if (limit == 0 || present.size() <= limit) {
-        return std::nullopt;
-    }
-    const auto nth = present.begin() + static_cast<std::ptrdiff_t>(limit - 1);
-    if (descending) {
-        std::nth_element(present.begin(), nth, present.end(), std::greater<T>());
-    } else {
-        std::nth_element(present.begin(), nth, present.end());
-    }
-    const T threshold = *nth;
-    std::vector<std::uint32_t> rows;
-    for (std::uint32_t r = 0; r < values.size(); ++r) {
-        const T x = values[r];
-        const bool isPresent = x == x && (!std::is_integral_v<T> || x != static_cast<T>(kNull));
-        if (isPresent && (descending ? x >= threshold : x <= threshold)) {
-            rows.push_back(r);
-        }
-    }
-    return rows;
-}
-
-std::optional<std::vector<std::uint32_t>> topRows(const Values& v, bool descending, std::size_t limit)
-{
-    switch (storageOf(v.type)) {
-    case Storage::Ints:
-        return bestRows(v.ints, descending, limit);
-    case Storage::Floats:
-        return bestRows(v.floats, descending, limit);
-    default:
-        return std::nullopt;
-    }
-}
-
 } // namespace
+
+std::optional<PairAggregation::Best> StatsRunner::bestAggregate(
+    const std::vector<const Expr*>& aggregates, const std::optional<ThenTop>& then) const
+{
+    if (m_stats.groupBy.empty() || !then || then->sort->keys.size() != 1) {
+        return std::nullopt;
+    }
+    const SortKey& key = then->sort->keys.front();
+    if (key.expr.kind != ExprKind::Column || key.expr.column < 0) {
+        return std::nullopt;
+    }
+    for (const Projection& item : m_stats.aggregates) {
+        const auto direct = std::find(aggregates.begin(), aggregates.end(), &item.expr);
+        if (item.column == key.expr.column && direct != aggregates.end()) {
+            return PairAggregation::Best { static_cast<std::size_t>(direct - aggregates.begin()),
+                key.order == SortOrder::Descending, then->limit };
+        }
+    }
+    return std::nullopt;
+}
 
 StatsRunner::StatsRunner(const FlowStore& store, const Query& query, const StatsCommand& stats)
     : m_store(store)
@@ -243,15 +217,16 @@ Result StatsRunner::run(const Selection& selection, std::optional<ThenTop> then)
     const ExprCompiler compiler(m_store, m_query);
     std::vector<GroupPart> parts;
     if (PairAggregation::supports(keys, aggregates)) {
-        parts = PairAggregation(compiler, keys, keyCoders, aggregates).run(selection);
+        parts = PairAggregation(compiler, keys, keyCoders, aggregates).run(selection, bestAggregate(aggregates, then));
     } else {
         parts.push_back(aggregateGroups(m_store, m_query, m_stats, keyCoders, aggregates, selection));
     }
 
-    // The groups' keys and aggregate values, part after part, then the items computed from them.
+    // The groups' keys and aggregate values, part after part (only the groups a part kept, when it
+    // pruned), then the items computed from them.
     std::size_t groupCount = 0;
     for (const GroupPart& part : parts) {
-        groupCount += part.groups;
+        groupCount += part.kept.empty() ? part.groups : part.kept.size();
     }
     // The aggregates and items come first; the keys are decoded last, only for the groups kept.
     Result table;
@@ -266,10 +241,18 @@ Result StatsRunner::run(const Selection& selection, std::optional<ThenTop> then)
     std::vector<std::size_t> aggregateColumn(aggregates.size());
     for (std::size_t a = 0; a < aggregates.size(); ++a) {
         aggregateColumn[a] = table.columnCount();
-        Values values = parts[0].states[a].finish(table.arena());
+        Values values;
+        values.type = aggregates[a]->type;
         values.reserve(groupCount);
-        for (std::size_t p = 1; p < parts.size(); ++p) {
-            values.appendAll(parts[p].states[a].finish(table.arena()));
+        for (const GroupPart& part : parts) {
+            const Values all = part.states[a].finish(table.arena());
+            if (part.kept.empty()) {
+                values.appendAll(all);
+            } else {
+                for (const std::uint32_t g : part.kept) {
+                    values.append(all, g);
+                }
+            }
         }
         itemCompiler.setAggregateColumn(aggregates[a], table.columnCount());
         table.addColumn(QString(), std::move(values));
@@ -295,7 +278,7 @@ Result StatsRunner::run(const Selection& selection, std::optional<ThenTop> then)
     const bool oneSortKey = width > 0 && then && then->sort->keys.size() == 1;
     const SortKey* sortKey = oneSortKey ? &then->sort->keys.front() : nullptr;
     auto keepBest = [&](const Values& sortValues) {
-        if (const auto best = topRows(sortValues, sortKey->order == SortOrder::Descending, then->limit)) {
+        if (const auto best = bestValueRows(sortValues, sortKey->order == SortOrder::Descending, then->limit)) {
             table.selectRows(*best);
             std::vector<std::uint32_t> kept;
             for (const std::uint32_t row : *best) {

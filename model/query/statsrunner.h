@@ -1,5 +1,6 @@
 #pragma once
 
+#include "pairaggregation.h"
 #include "query.h"
 #include "result.h"
 #include "store/selection.h"
@@ -25,6 +26,11 @@ public:
     Result run(const Selection& rows, std::optional<ThenTop> then = std::nullopt) const;
 
 private:
+    // With `then` sorting by one aggregate that is an item of its own: which, so the aggregation
+    // can prune its parts.
+    std::optional<PairAggregation::Best> bestAggregate(
+        const std::vector<const Expr*>& aggregates, const std::optional<ThenTop>& then) const;
+
     const FlowStore& m_store;
     const Query& m_query;
     const StatsCommand& m_stats;

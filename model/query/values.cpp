@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <functional>
 #include <new>
 #include <numeric>
 
@@ -249,6 +250,56 @@ std::vector<std::uint32_t> sortedOrder(const std::vector<Values>& keys, const st
         ranks.push_back(valueRanks(keys[k], descending[k]));
     }
     return orderByRanks(ranks, keys.empty() ? 0 : keys[0].size());
+}
+
+namespace {
+
+// The rows of `v` that can be among the first `limit` after sorting by it: every non-null value
+// at least as good as the limit-th best. nullopt when that is every row or the values are not
+// numbers (no pruning).
+template <class T>
+std::optional<std::vector<std::uint32_t>> bestRows(const std::vector<T>& values, bool descending, std::size_t limit)
+{
+    std::vector<T> present;
+    present.reserve(values.size());
+    for (const T& x : values) {
+        if (x == x && (!std::is_integral_v<T> || x != static_cast<T>(kNull))) { // x == x: not NaN
+            present.push_back(x);
+        }
+    }
+    if (limit == 0 || present.size() <= limit) {
+        return std::nullopt;
+    }
+    const auto nth = present.begin() + static_cast<std::ptrdiff_t>(limit - 1);
+    if (descending) {
+        std::nth_element(present.begin(), nth, present.end(), std::greater<T>());
+    } else {
+        std::nth_element(present.begin(), nth, present.end());
+    }
+    const T threshold = *nth;
+    std::vector<std::uint32_t> rows;
+    for (std::uint32_t r = 0; r < values.size(); ++r) {
+        const T x = values[r];
+        const bool isPresent = x == x && (!std::is_integral_v<T> || x != static_cast<T>(kNull));
+        if (isPresent && (descending ? x >= threshold : x <= threshold)) {
+            rows.push_back(r);
+        }
+    }
+    return rows;
+}
+
+} // namespace
+
+std::optional<std::vector<std::uint32_t>> bestValueRows(const Values& v, bool descending, std::size_t limit)
+{
+    switch (storageOf(v.type)) {
+    case Storage::Ints:
+        return bestRows(v.ints, descending, limit);
+    case Storage::Floats:
+        return bestRows(v.floats, descending, limit);
+    default:
+        return std::nullopt;
+    }
 }
 
 } // namespace flowlens::query

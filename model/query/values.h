@@ -101,4 +101,9 @@ std::vector<std::uint32_t> orderByRanks(const std::vector<std::vector<std::uint3
 // The row order of a stable sort by several key columns, each with its direction, nulls last.
 std::vector<std::uint32_t> sortedOrder(const std::vector<Values>& keys, const std::vector<bool>& descending);
 
+// The rows of `v` that can be among the first `limit` after sorting by it: every non-null value
+// at least as good as the limit-th best (ties included). nullopt when that is every row or the
+// values are not numbers (nothing to prune).
+std::optional<std::vector<std::uint32_t>> bestValueRows(const Values& v, bool descending, std::size_t limit);
+
 } // namespace flowlens::query

@@ -1,6 +1,7 @@
 // Loads files written by the test itself, whose records the test knows field by field, and
 // compares what the store holds with those known values.
 #include "ingest/loader.h"
+#include "loadtestfiles.h"
 #include "store/flowstore.h"
 
 #include <QDir>
@@ -12,6 +13,7 @@
 #include <zlib.h>
 
 using namespace flowlens;
+using namespace flowlens::test;
 
 namespace {
 
@@ -43,33 +45,6 @@ std::string v2Line(const Record& r, int i)
         r.srcHost, 1024 + i % 60000, r.dstPort, 1 + i % 50, static_cast<long long>(r.bytes), 1700000000 + i,
         1700000060 + i, r.reject ? "REJECT" : "ACCEPT");
     return line;
-}
-
-QString write(const QTemporaryDir& dir, const QString& name, const std::string& text)
-{
-    const QString path = dir.filePath(name);
-    QDir().mkpath(QFileInfo(path).path());
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly)) {
-        qFatal("cannot write %s", qPrintable(path));
-    }
-    f.write(text.data(), static_cast<qint64>(text.size()));
-    return path;
-}
-
-std::string gzip(const std::string& text)
-{
-    z_stream z {};
-    deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-    std::string out(deflateBound(&z, text.size()) + 64, '\0');
-    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
-    z.avail_in = static_cast<uInt>(text.size());
-    z.next_out = reinterpret_cast<Bytef*>(out.data());
-    z.avail_out = static_cast<uInt>(out.size());
-    deflate(&z, Z_FINISH);
-    out.resize(z.total_out);
-    deflateEnd(&z);
-    return out;
 }
 
 struct Totals {
