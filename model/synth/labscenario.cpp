@@ -62,7 +62,8 @@ GenerateResult LabScenario::writeTo(const QString& folder)
     AwsJsonContext context;
     context.accountId = QLatin1String(kAccountId);
     context.region = QLatin1String(kRegion);
-    const std::vector<LabStage> stageList = stages();
+    const LabDescription lab = description();
+    const std::vector<LabStage>& stageList = lab.stages;
     if (!stageList.empty()) {
         // The instances were started an hour before the story begins.
         context.launchTime = QDateTime::fromSecsSinceEpoch(stageList.front().start - 3600, QTimeZone::utc())
@@ -101,13 +102,13 @@ GenerateResult LabScenario::writeTo(const QString& folder)
         });
     }
     QJsonObject hostObject;
-    for (const auto& [host, address] : hosts()) {
+    for (const auto& [host, address] : lab.hosts) {
         hostObject.insert(host, address);
     }
     const QJsonObject manifest {
-        { QStringLiteral("lab"), name() },
-        { QStringLiteral("title"), title() },
-        { QStringLiteral("command"), QString(QStringLiteral("flowlens-cli generate --scenario ") + name()) },
+        { QStringLiteral("lab"), lab.name },
+        { QStringLiteral("title"), lab.title },
+        { QStringLiteral("command"), QString(QStringLiteral("flowlens-cli generate --scenario ") + lab.name) },
         { QStringLiteral("accountId"), QLatin1String(kAccountId) },
         { QStringLiteral("region"), QLatin1String(kRegion) },
         { QStringLiteral("flowLogs"), flowLogs },
