@@ -17,7 +17,7 @@ struct FindingOptions {
     int repeatedRejectMinRecords = 100; // REJECT records from one source (not already a scan)
     std::int64_t spikeBucketSeconds = 300;
     int spikeBaselineBuckets = 12; // rolling baseline: the buckets before
-    double spikeMinFactor = 3.0; // bucket ≥ factor × baseline mean …
+    double spikeMinFactor = 3.0; // bucket ≥ factor × baseline mean (and × the selection's average bucket) …
     double spikeMinSigma = 4.0; // … and ≥ mean + sigma × standard deviation
     int spikeMergeGapBuckets = 1; // spike buckets this many quiet buckets apart are one episode, one finding
     std::int64_t exfiltrationMinBytes = 1'000'000'000; // outbound bytes from one host to one external address

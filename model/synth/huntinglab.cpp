@@ -14,15 +14,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QString text(const IpAddress& a)
-{
-    return QStringLiteral("%1.%2.%3.%4")
-        .arg(a.v4 >> 24)
-        .arg((a.v4 >> 16) & 0xff)
-        .arg((a.v4 >> 8) & 0xff)
-        .arg(a.v4 & 0xff);
-}
-
 QString id(const std::string& s)
 {
     return QString::fromStdString(s);

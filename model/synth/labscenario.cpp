@@ -36,6 +36,34 @@ bool writeFile(const QString& path, const QByteArray& bytes, GenerateResult& res
 
 } // namespace
 
+QString LabScenario::text(const IpAddress& a)
+{
+    return QStringLiteral("%1.%2.%3.%4")
+        .arg(a.v4 >> 24)
+        .arg((a.v4 >> 16) & 0xff)
+        .arg((a.v4 >> 8) & 0xff)
+        .arg(a.v4 & 0xff);
+}
+
+std::vector<std::pair<QString, QString>> LabScenario::instanceHosts(
+    const Topology& topology, const std::vector<std::pair<QString, IpAddress>>& others)
+{
+    std::vector<std::pair<QString, QString>> hosts;
+    for (const Instance& instance : topology.instances) {
+        if (!instance.privateAddresses.empty()) {
+            hosts.emplace_back(instance.name, QString::fromStdString(instance.privateAddresses.front().toString()));
+        }
+        if (!instance.publicAddresses.empty()) {
+            hosts.emplace_back(instance.name + QStringLiteral("-public"),
+                QString::fromStdString(instance.publicAddresses.front().toString()));
+        }
+    }
+    for (const auto& [name, address] : others) {
+        hosts.emplace_back(name, text(address));
+    }
+    return hosts;
+}
+
 QStringList LabScenario::names()
 {
     return { QStringLiteral("peering-lab"), QStringLiteral("cost-incident"), QStringLiteral("hunting") };

@@ -50,6 +50,14 @@ protected:
     static constexpr const char* kAccountId = "111122223333";
     static constexpr const char* kRegion = "us-east-1";
 
+    // "a.b.c.d" of an IPv4 address.
+    static QString text(const IpAddress& address);
+    // The named addresses of a lab whose topology names its instances: "<name>" → its private
+    // address and "<name>-public" → its public one (when it has one), in the topology's order; then
+    // the story's other addresses.
+    static std::vector<std::pair<QString, QString>> instanceHosts(
+        const Topology& topology, const std::vector<std::pair<QString, IpAddress>>& others);
+
     // (folder relative to the lab, the topology it holds), e.g. ("topology/1-before-peering", …).
     virtual std::vector<std::pair<QString, Topology>> topologies() const = 0;
     // Writes the flow-log files into `folder` and adds their names and counts to `result`.

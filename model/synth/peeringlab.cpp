@@ -41,15 +41,8 @@ LabDescription PeeringLab::description() const
             { u"ping-peered"_s, u"instance-1 pings instance-2's private address through the peering"_s, at(25), at(40),
                 u"topology/2-after-peering"_s },
         },
-        {
-            { u"instance-1"_s, u"10.1.1.10"_s },
-            { u"instance-1-public"_s, u"198.51.100.10"_s },
-            { u"instance-2"_s, u"10.2.1.20"_s },
-            { u"instance-2-public"_s, u"198.51.100.20"_s },
-            { u"laptop"_s, u"203.0.113.50"_s },
-            { u"scanner"_s, u"192.0.2.66"_s },
-            { u"mirror"_s, u"203.0.113.200"_s },
-        } };
+        instanceHosts(
+            topology(false), { { u"laptop"_s, kLaptop }, { u"scanner"_s, kScanner }, { u"mirror"_s, kMirror } }) };
 }
 
 Topology PeeringLab::topology(bool peered)
