@@ -1,5 +1,7 @@
 #include "backgroundexport.h"
 
+#include "investigation/workerpool.h"
+
 #include <QProgressDialog>
 #include <QSaveFile>
 #include <QTimer>
@@ -53,9 +55,9 @@ BackgroundExport* BackgroundExport::start(const QString& path, const QString& wh
     });
     job->m_poll->start(100);
     connect(&job->m_watcher, &QFutureWatcher<void>::finished, job, &BackgroundExport::onWorkerDone);
-    job->m_watcher.setFuture(
-        QtConcurrent::run([file = job->m_file.get(), writer = std::move(writer), stop = job->m_stop,
-                              permille = job->m_permille, error = job->m_error, written = job->m_written] {
+    job->m_watcher.setFuture(QtConcurrent::run(investigationPool(),
+        [file = job->m_file.get(), writer = std::move(writer), stop = job->m_stop, permille = job->m_permille,
+            error = job->m_error, written = job->m_written] {
             *written = writer(
                 *file,
                 [&](double fraction) {

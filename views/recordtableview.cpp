@@ -1,6 +1,7 @@
 #include "recordtableview.h"
 
 #include "investigation/sourceline.h"
+#include "investigation/workerpool.h"
 #include "items/recordtablemodel.h"
 #include "items/tableexport.h"
 #include "valuemenu.h"
@@ -216,7 +217,7 @@ void RecordTableView::showRawLine(int row)
     const QString provenance = QStringLiteral("%1:%2").arg(path).arg(line);
     QPointer<RecordTableView> self(this);
     // A line deep in a large .gz takes a while to reach: read it off the GUI thread.
-    (void)QtConcurrent::run([self, path, line, provenance] {
+    (void)QtConcurrent::run(investigationPool(), [self, path, line, provenance] {
         QString error;
         const QString text = readSourceLine(path, line, error);
         QMetaObject::invokeMethod(

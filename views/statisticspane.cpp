@@ -19,6 +19,8 @@
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <algorithm>
+#include <iterator>
 
 namespace flowlens {
 
@@ -88,6 +90,7 @@ StatisticsPane::StatisticsPane(QWidget* parent)
         connect(view, &QWidget::customContextMenuRequested, this,
             [this, tab](const QPoint& p) { showMenu(static_cast<Tab>(tab), p); });
     }
+    connect(m_tabs, &QTabWidget::currentChanged, this, &StatisticsPane::fitColumns);
     connect(m_menu, &ValueMenu::filterRequested, this, &StatisticsPane::filterRequested);
     connect(m_menu, &ValueMenu::endpointRequested, this, &StatisticsPane::showEndpoint);
 }
@@ -108,6 +111,8 @@ QTableView* StatisticsPane::makeTable(QAbstractItemModel* model, QSortFilterProx
     view->verticalHeader()->hide();
     view->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     view->horizontalHeader()->setStretchLastSection(true);
+    // Column widths from the rows shown and at most this many others, not all 2,000.
+    view->horizontalHeader()->setResizeContentsPrecision(100);
     view->setToolTip(tr("Click a header to sort; double-click a row to filter on it; right-click for more"));
     return view;
 }
@@ -129,10 +134,17 @@ QString StatisticsPane::currentTitle() const
 
 void StatisticsPane::setResult(std::shared_ptr<const InvestigationResult> result)
 {
+    // The same result again with its findings (computed after the rest): the other tables stay.
+    const bool findingsOnly = m_result && result && m_result->generation == result->generation
+        && m_result->store == result->store && !m_result->findingsComputed;
     m_result = result;
-    m_talkers->setResult(result);
-    m_conversations->setResult(result);
-    m_endpoints->setResult(result);
+    if (!findingsOnly) {
+        m_talkers->setResult(result);
+        m_conversations->setResult(result);
+        m_endpoints->setResult(result);
+        std::fill(std::begin(m_unsized), std::end(m_unsized), true);
+    }
+    m_unsized[FindingsTab] = true;
     const bool computed = result->findingsComputed;
     m_findings->setResult(result);
     m_tabs->setTabText(
@@ -142,8 +154,17 @@ void StatisticsPane::setResult(std::shared_ptr<const InvestigationResult> result
                                                                 : tr("Select a finding to see its explanation and "
                                                                      "evidence records."))
                                     : tr("Findings are computed when loading finishes."));
-    for (QTableView* view : m_tables) {
-        view->resizeColumnsToContents();
+    fitColumns();
+}
+
+void StatisticsPane::fitColumns()
+{
+    // Measuring cells is the costly part of a new result on the GUI thread: only the tab shown is
+    // measured now, each other one when it is shown.
+    const int tab = m_tabs->currentIndex();
+    if (tab >= 0 && tab < 4 && m_unsized[tab]) {
+        m_unsized[tab] = false;
+        m_tables[tab]->resizeColumnsToContents();
     }
 }
 

@@ -51,6 +51,7 @@ private:
     void activate(Tab tab, const QModelIndex& proxyIndex);
     void showMenu(Tab tab, const QPoint& position);
     void showFinding(const QModelIndex& proxyIndex);
+    void fitColumns();
 
     std::shared_ptr<const InvestigationResult> m_result;
     QTabWidget* m_tabs;
@@ -60,6 +61,7 @@ private:
     FindingTableModel* m_findings;
     QSortFilterProxyModel* m_proxies[4] = {};
     QTableView* m_tables[4] = {};
+    bool m_unsized[4] = {}; // the table's columns are not fitted to its current rows yet
     QLabel* m_findingText;
     RecordTableModel* m_evidenceModel;
     RecordTableView* m_evidence;

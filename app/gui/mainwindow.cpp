@@ -370,10 +370,16 @@ void MainWindow::connectPanes()
 
 void MainWindow::showResult(std::shared_ptr<const InvestigationResult> result)
 {
+    if (m_shown && m_shown->generation == result->generation && m_shown->store == result->store) {
+        // The result shown, now with its findings: only the statistics pane lists them.
+        m_statistics->setResult(result);
+        m_shown = std::move(result);
+        return;
+    }
     // During a load with the same filter, the new rows continue the ones shown.
     const bool extends = m_shown && m_shown->store == result->store && m_shown->filter == result->filter
         && result->rows->size() >= m_shown->rows->size();
-    m_model->setRows(result->store, result->selection.snapshot(), result->rows, extends);
+    m_model->setRows(result->store, result->selection.snapshot(), result->rows, extends, result->loading);
     m_timeline->setResult(result);
     m_reject->setResult(result);
     m_facets->setResult(result);

@@ -6,6 +6,7 @@
 #include "investigation/filterlibrary.h"
 #include "investigation/investigation.h"
 #include "investigation/queryrunner.h"
+#include "investigation/workerpool.h"
 #include "investigationdocument.h"
 #include "mainwindow.h"
 #include "queryresultpane.h"
@@ -98,7 +99,7 @@ void MainWindow::updateVocabulary()
     // replaced is dropped.
     QPointer<MainWindow> self(this);
     std::shared_ptr<const FlowStore> store = m_investigation->storePointer();
-    (void)QtConcurrent::run([self, store] {
+    (void)QtConcurrent::run(investigationPool(), [self, store] {
         auto vocabulary = std::make_shared<const FieldVocabulary>(FieldVocabulary::compute(*store));
         QMetaObject::invokeMethod(
             self.data(),

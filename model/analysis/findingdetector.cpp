@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QSet>
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <functional>
 #include <limits>
@@ -46,13 +47,17 @@ struct Rows {
     }
 };
 
-template <class F> void scan(const Selection& selection, F&& f)
+// Calls f(chunk, row, rows) for every row of the selection; stops early once `cancel` is set.
+template <class F> void scan(const Selection& selection, const std::atomic<bool>* cancel, F&& f)
 {
     Rows rows;
     const auto& chunks = selection.snapshot().chunks;
     for (std::size_t c = 0; c < chunks.size(); ++c) {
         if (selection.chunk(c).count == 0) {
             continue;
+        }
+        if (cancel != nullptr && cancel->load(std::memory_order_relaxed)) {
+            return;
         }
         rows.decode(*chunks[c]);
         selection.forEachRow(c, [&](std::uint32_t r) { f(static_cast<std::uint32_t>(c), r, rows); });
@@ -88,13 +93,13 @@ std::uint64_t amount(std::int64_t v)
 // One pass that fills the evidence of several findings, each keyed by a key of a row (keyOf gives
 // an optional key of the map's key type).
 template <class Map, class KeyOf>
-void gatherEvidence(
-    const Selection& selection, std::vector<Finding>& findings, const Map& byKey, std::size_t maxEvidence, KeyOf keyOf)
+void gatherEvidence(const Selection& selection, const std::atomic<bool>* cancel, std::vector<Finding>& findings,
+    const Map& byKey, std::size_t maxEvidence, KeyOf keyOf)
 {
     if (findings.empty()) {
         return;
     }
-    scan(selection, [&](std::uint32_t c, std::uint32_t r, const Rows& rows) {
+    scan(selection, cancel, [&](std::uint32_t c, std::uint32_t r, const Rows& rows) {
         const auto key = keyOf(rows, r);
         if (!key) {
             return;
@@ -188,39 +193,81 @@ std::vector<Finding> FindingDetector::portScans(const Selection& selection) cons
         std::uint64_t attempts = 0;
         std::uint64_t rejects = 0;
     };
-    // Distinct ports per (source, host) and distinct hosts per (source, port).
-    std::unordered_set<std::uint64_t> seenPort; // hash of (src, dst, port)
-    std::unordered_set<std::uint64_t> seenHost;
-    PairMap<Tally> perHost; // (src, dst)
-    PairMap<Tally> perPort; // (src, port)
-    scan(selection, [&](std::uint32_t, std::uint32_t r, const Rows& rows) {
-        if (rows.src[r] == kNull || rows.dst[r] == kNull || rows.dstPort[r] == kNull) {
-            return;
-        }
-        const bool reject = rows.action[r] == 1;
-        const Pair hostKey = pack(rows.src[r], rows.dst[r]);
-        const Pair portKey = pack(rows.src[r], rows.dstPort[r]);
-        Tally& h = perHost[hostKey];
-        h.attempts++;
-        h.rejects += reject;
-        if (seenPort.insert(PairHash()(hostKey) * 0x9E3779B97F4A7C15ULL ^ static_cast<std::uint64_t>(rows.dstPort[r]))
-                .second) {
-            ++h.distinct;
-        }
-        Tally& p = perPort[portKey];
-        p.attempts++;
-        p.rejects += reject;
-        if (seenHost.insert(PairHash()(portKey) * 0xC2B2AE3D27D4EB4FULL ^ static_cast<std::uint64_t>(rows.dst[r]))
-                .second) {
-            ++p.distinct;
+    // A scan of a host tries at least portScanMinPorts ports (so as many attempts) with at least the
+    // reject share of the attempts rejected, so a (source, host) pair with fewer REJECT records than
+    // share × minPorts cannot be one; likewise a sweep of (source, port). A first pass counts the
+    // REJECT records per key; attempts and distinct targets are then counted only for the keys that
+    // can qualify, a handful instead of every conversation.
+    auto complete = [](const Rows& rows, std::uint32_t r) {
+        return rows.src[r] != kNull && rows.dst[r] != kNull && rows.dstPort[r] != kNull;
+    };
+    const double share = m_options.portScanMinRejectShare;
+    const bool anyShare = share <= 0; // then a key without any REJECT can qualify too
+    PairMap<std::uint64_t> hostRejects; // (src, dst)
+    PairMap<std::uint64_t> portRejects; // (src, port)
+    scan(selection, m_cancel, [&](std::uint32_t, std::uint32_t r, const Rows& rows) {
+        if ((rows.action[r] == 1 || anyShare) && complete(rows, r)) {
+            ++hostRejects[pack(rows.src[r], rows.dst[r])];
+            ++portRejects[pack(rows.src[r], rows.dstPort[r])];
         }
     });
+    // Keys in order, so findings of equal severity and figure always come in the same order.
+    auto candidates = [share](const PairMap<std::uint64_t>& rejects, int minDistinct) {
+        std::vector<Pair> keys;
+        for (const auto& [key, count] : rejects) {
+            // (a hair below the bound: rounding must not drop a key that qualifies exactly at it)
+            if (double(count) >= share * minDistinct * (1 - 1e-9)) {
+                keys.push_back(key);
+            }
+        }
+        std::sort(keys.begin(), keys.end(), [](Pair x, Pair y) { return x.a != y.a ? x.a < y.a : x.b < y.b; });
+        return keys;
+    };
+    const std::vector<Pair> hostKeys = candidates(hostRejects, m_options.portScanMinPorts);
+    const std::vector<Pair> portKeys = candidates(portRejects, m_options.portScanMinHosts);
+    PairMap<std::size_t> hostIndex;
+    PairMap<std::size_t> portIndex;
+    std::unordered_set<std::int64_t> sources;
+    for (std::size_t i = 0; i < hostKeys.size(); ++i) {
+        hostIndex.emplace(hostKeys[i], i);
+        sources.insert(hostKeys[i].a);
+    }
+    for (std::size_t i = 0; i < portKeys.size(); ++i) {
+        portIndex.emplace(portKeys[i], i);
+        sources.insert(portKeys[i].a);
+    }
+    std::vector<Tally> perHost(hostKeys.size());
+    std::vector<Tally> perPort(portKeys.size());
+    std::unordered_set<Pair, PairHash> seenPort; // (host key index, port)
+    std::unordered_set<Pair, PairHash> seenHost; // (port key index, dst)
+    if (!sources.empty()) {
+        scan(selection, m_cancel, [&](std::uint32_t, std::uint32_t r, const Rows& rows) {
+            if (!complete(rows, r) || !sources.contains(rows.src[r])) {
+                return;
+            }
+            const bool reject = rows.action[r] == 1;
+            if (const auto h = hostIndex.find(pack(rows.src[r], rows.dst[r])); h != hostIndex.end()) {
+                Tally& t = perHost[h->second];
+                ++t.attempts;
+                t.rejects += reject;
+                t.distinct += seenPort.insert(pack(std::int64_t(h->second), rows.dstPort[r])).second;
+            }
+            if (const auto p = portIndex.find(pack(rows.src[r], rows.dstPort[r])); p != portIndex.end()) {
+                Tally& t = perPort[p->second];
+                ++t.attempts;
+                t.rejects += reject;
+                t.distinct += seenHost.insert(pack(std::int64_t(p->second), rows.dst[r])).second;
+            }
+        });
+    }
     std::vector<Finding> findings;
     PairMap<std::size_t> byHost;
     PairMap<std::size_t> byPort;
-    for (const auto& [key, t] : perHost) {
-        const double share = double(t.rejects) / double(t.attempts);
-        if (t.distinct < std::uint32_t(m_options.portScanMinPorts) || share < m_options.portScanMinRejectShare) {
+    for (std::size_t i = 0; i < hostKeys.size(); ++i) {
+        const Pair key = hostKeys[i];
+        const Tally& t = perHost[i];
+        const double rejectShare = double(t.rejects) / double(t.attempts);
+        if (t.distinct < std::uint32_t(m_options.portScanMinPorts) || rejectShare < share) {
             continue;
         }
         const auto src = key.a;
@@ -234,7 +281,7 @@ std::vector<Finding> FindingDetector::portScans(const Selection& selection) cons
             = QStringLiteral("A port scan: one source tried %1 different destination ports on one host, and %2% of the "
                              "attempts were rejected. %3 %4")
                   .arg(t.distinct)
-                  .arg(int(std::round(share * 100)))
+                  .arg(int(std::round(rejectShare * 100)))
                   .arg(t.rejects < t.attempts
                           ? QStringLiteral("Some attempts were ACCEPTED: check which ports answered and "
                                            "whether they should be open to this source.")
@@ -250,9 +297,11 @@ std::vector<Finding> FindingDetector::portScans(const Selection& selection) cons
         findings.push_back(std::move(f));
     }
     const std::size_t hostFindings = findings.size();
-    for (const auto& [key, t] : perPort) {
-        const double share = double(t.rejects) / double(t.attempts);
-        if (t.distinct < std::uint32_t(m_options.portScanMinHosts) || share < m_options.portScanMinRejectShare) {
+    for (std::size_t i = 0; i < portKeys.size(); ++i) {
+        const Pair key = portKeys[i];
+        const Tally& t = perPort[i];
+        const double rejectShare = double(t.rejects) / double(t.attempts);
+        if (t.distinct < std::uint32_t(m_options.portScanMinHosts) || rejectShare < share) {
             continue;
         }
         const auto src = key.a;
@@ -264,23 +313,25 @@ std::vector<Finding> FindingDetector::portScans(const Selection& selection) cons
         f.explanation = QStringLiteral("A sweep: one source tried the same port on %1 different hosts, %2% rejected. "
                                        "Sweeps look for one vulnerable service across a network.")
                             .arg(t.distinct)
-                            .arg(int(std::round(share * 100)));
+                            .arg(int(std::round(rejectShare * 100)));
         f.guardDutyType = QStringLiteral("Recon:EC2/Portscan");
         f.filter = QStringLiteral("srcAddr = \"%1\" and dstPort = %2").arg(address(src)).arg(port);
         f.metric = t.distinct;
         byPort.emplace(key, findings.size());
         findings.push_back(std::move(f));
     }
-    gatherEvidence(selection, findings, byHost, m_options.maxEvidence, [](const Rows& rows, std::uint32_t r) {
+    gatherEvidence(selection, m_cancel, findings, byHost, m_options.maxEvidence, [](const Rows& rows, std::uint32_t r) {
         return rows.src[r] == kNull || rows.dst[r] == kNull ? std::nullopt
                                                             : std::optional(pack(rows.src[r], rows.dst[r]));
     });
     // Sweep findings are keyed differently; their indexes start after the host findings.
     if (findings.size() > hostFindings) {
-        gatherEvidence(selection, findings, byPort, m_options.maxEvidence, [](const Rows& rows, std::uint32_t r) {
-            return rows.src[r] == kNull || rows.dstPort[r] == kNull ? std::nullopt
-                                                                    : std::optional(pack(rows.src[r], rows.dstPort[r]));
-        });
+        gatherEvidence(
+            selection, m_cancel, findings, byPort, m_options.maxEvidence, [](const Rows& rows, std::uint32_t r) {
+                return rows.src[r] == kNull || rows.dstPort[r] == kNull
+                    ? std::nullopt
+                    : std::optional(pack(rows.src[r], rows.dstPort[r]));
+            });
     }
     return findings;
 }
@@ -295,7 +346,7 @@ std::vector<Finding> FindingDetector::bruteForce(const Selection& selection) con
         bool accepted = false;
     };
     std::unordered_map<LoginKey, Tally, LoginKeyHash> perService;
-    scan(selection, [&](std::uint32_t, std::uint32_t r, const Rows& rows) {
+    scan(selection, m_cancel, [&](std::uint32_t, std::uint32_t r, const Rows& rows) {
         const auto side = loginSide(rows, r);
         if (!side) {
             return;
@@ -347,7 +398,7 @@ std::vector<Finding> FindingDetector::bruteForce(const Selection& selection) con
         byKey.emplace(key, findings.size());
         findings.push_back(std::move(f));
     }
-    gatherEvidence(selection, findings, byKey, m_options.maxEvidence, [](const Rows& rows, std::uint32_t r) {
+    gatherEvidence(selection, m_cancel, findings, byKey, m_options.maxEvidence, [](const Rows& rows, std::uint32_t r) {
         const auto side = loginSide(rows, r);
         return side ? std::optional(side->key) : std::nullopt;
     });
@@ -359,7 +410,7 @@ std::vector<Finding> FindingDetector::repeatedRejects(
 {
     std::unordered_map<std::int64_t, std::uint64_t> rejects;
     std::unordered_map<std::int64_t, std::unordered_set<std::int64_t>> targets;
-    scan(selection, [&](std::uint32_t, std::uint32_t r, const Rows& rows) {
+    scan(selection, m_cancel, [&](std::uint32_t, std::uint32_t r, const Rows& rows) {
         if (rows.action[r] == 1 && rows.src[r] != kNull) {
             ++rejects[rows.src[r]];
             if (rows.dst[r] != kNull) {
@@ -390,7 +441,7 @@ std::vector<Finding> FindingDetector::repeatedRejects(
         byKey.emplace(static_cast<std::uint64_t>(src), findings.size());
         findings.push_back(std::move(f));
     }
-    gatherEvidence(selection, findings, byKey, m_options.maxEvidence, [](const Rows& rows, std::uint32_t r) {
+    gatherEvidence(selection, m_cancel, findings, byKey, m_options.maxEvidence, [](const Rows& rows, std::uint32_t r) {
         return rows.action[r] == 1 && rows.src[r] != kNull ? std::optional(static_cast<std::uint64_t>(rows.src[r]))
                                                            : std::nullopt;
     });
@@ -483,8 +534,8 @@ std::vector<Finding> FindingDetector::trafficSpikes(const Selection& selection) 
     }
     const std::int64_t bucket = h.bucketSeconds;
     const std::int64_t origin = h.origin;
-    gatherEvidence(
-        selection, findings, byBucket, m_options.maxEvidence, [bucket, origin](const Rows& rows, std::uint32_t r) {
+    gatherEvidence(selection, m_cancel, findings, byBucket, m_options.maxEvidence,
+        [bucket, origin](const Rows& rows, std::uint32_t r) {
             if (rows.start[r] == kNull) {
                 return std::optional<std::uint64_t>();
             }
@@ -497,7 +548,7 @@ std::vector<Finding> FindingDetector::largeOutbound(const Selection& selection) 
 {
     PairMap<std::uint64_t> bytes; // (internal src, external dst)
     auto privateAddress = [&](std::int64_t id) { return m_store.address(AddressId(id)).isPrivate(); };
-    scan(selection, [&](std::uint32_t, std::uint32_t r, const Rows& rows) {
+    scan(selection, m_cancel, [&](std::uint32_t, std::uint32_t r, const Rows& rows) {
         if (rows.action[r] != 0 || rows.src[r] == kNull || rows.dst[r] == kNull || rows.bytes[r] == kNull) {
             return;
         }
@@ -530,7 +581,7 @@ std::vector<Finding> FindingDetector::largeOutbound(const Selection& selection) 
         byKey.emplace(key, findings.size());
         findings.push_back(std::move(f));
     }
-    gatherEvidence(selection, findings, byKey, m_options.maxEvidence, [](const Rows& rows, std::uint32_t r) {
+    gatherEvidence(selection, m_cancel, findings, byKey, m_options.maxEvidence, [](const Rows& rows, std::uint32_t r) {
         return rows.src[r] == kNull || rows.dst[r] == kNull ? std::nullopt
                                                             : std::optional(pack(rows.src[r], rows.dst[r]));
     });
@@ -541,7 +592,7 @@ std::vector<Finding> FindingDetector::unusualProtocolsAndPorts(const Selection& 
 {
     // Accepted traffic over a protocol other than ICMP, TCP, UDP or ICMPv6.
     std::unordered_map<std::uint64_t, std::uint64_t> protocols;
-    scan(selection, [&](std::uint32_t, std::uint32_t r, const Rows& rows) {
+    scan(selection, m_cancel, [&](std::uint32_t, std::uint32_t r, const Rows& rows) {
         const std::int64_t p = rows.protocol[r];
         if (p != kNull && p != 1 && p != kTcp && p != 17 && p != 58 && rows.action[r] == 0) {
             ++protocols[static_cast<std::uint64_t>(p)];
@@ -563,7 +614,7 @@ std::vector<Finding> FindingDetector::unusualProtocolsAndPorts(const Selection& 
         byKey.emplace(protocol, findings.size());
         findings.push_back(std::move(f));
     }
-    gatherEvidence(selection, findings, byKey, m_options.maxEvidence, [](const Rows& rows, std::uint32_t r) {
+    gatherEvidence(selection, m_cancel, findings, byKey, m_options.maxEvidence, [](const Rows& rows, std::uint32_t r) {
         return rows.protocol[r] == kNull || rows.action[r] != 0
             ? std::nullopt
             : std::optional(static_cast<std::uint64_t>(rows.protocol[r]));
@@ -580,7 +631,7 @@ std::vector<Finding> FindingDetector::skippedData(const Selection& selection) co
         std::int64_t end;
     };
     std::map<std::int64_t, std::vector<Interval>> perInterface; // ordered: findings come out in a fixed order
-    scan(selection, [&](std::uint32_t, std::uint32_t r, const Rows& rows) {
+    scan(selection, m_cancel, [&](std::uint32_t, std::uint32_t r, const Rows& rows) {
         if (rows.status[r] == kSkipData) {
             const std::int64_t start = rows.start[r];
             const std::int64_t end = rows.end[r] == kNull ? start : rows.end[r];
@@ -692,7 +743,7 @@ std::vector<Finding> FindingDetector::skippedData(const Selection& selection) co
         f.metric = double(intervals);
         findings.push_back(std::move(f));
     }
-    gatherEvidence(selection, findings, byKey, m_options.maxEvidence, [](const Rows& rows, std::uint32_t r) {
+    gatherEvidence(selection, m_cancel, findings, byKey, m_options.maxEvidence, [](const Rows& rows, std::uint32_t r) {
         return rows.status[r] == kSkipData
             ? std::optional(static_cast<std::uint64_t>(rows.eni[r] == kNull ? kNoInterface : rows.eni[r]))
             : std::nullopt;
@@ -705,7 +756,7 @@ std::vector<Finding> FindingDetector::oneWayTraffic(const Selection& selection) 
     // Records per direction of each (src, dst) pair; a pair with traffic one way only, between two
     // private addresses, is a request that got no reply (missing route, ACL on the way back).
     PairMap<std::uint64_t> directed;
-    scan(selection, [&](std::uint32_t, std::uint32_t r, const Rows& rows) {
+    scan(selection, m_cancel, [&](std::uint32_t, std::uint32_t r, const Rows& rows) {
         if (rows.src[r] != kNull && rows.dst[r] != kNull && rows.action[r] == 0) {
             ++directed[pack(rows.src[r], rows.dst[r])];
         }
@@ -735,7 +786,7 @@ std::vector<Finding> FindingDetector::oneWayTraffic(const Selection& selection) 
         byKey.emplace(key, findings.size());
         findings.push_back(std::move(f));
     }
-    gatherEvidence(selection, findings, byKey, m_options.maxEvidence, [](const Rows& rows, std::uint32_t r) {
+    gatherEvidence(selection, m_cancel, findings, byKey, m_options.maxEvidence, [](const Rows& rows, std::uint32_t r) {
         return rows.src[r] == kNull || rows.dst[r] == kNull || rows.action[r] != 0
             ? std::nullopt
             : std::optional(pack(rows.src[r], rows.dst[r]));

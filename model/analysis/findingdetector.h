@@ -3,6 +3,7 @@
 #include "finding.h"
 #include "store/selection.h"
 
+#include <atomic>
 #include <vector>
 
 namespace flowlens {
@@ -33,6 +34,10 @@ class FindingDetector {
 public:
     explicit FindingDetector(const FlowStore& store, FindingOptions options = {});
 
+    // Once *cancel is set, the detectors stop early and their results are incomplete: a caller
+    // that sets it throws them away.
+    void setCancelFlag(const std::atomic<bool>* cancel) { m_cancel = cancel; }
+
     std::vector<Finding> detect(const Selection& selection) const;
 
     std::vector<Finding> portScans(const Selection& selection) const;
@@ -49,6 +54,7 @@ private:
 
     const FlowStore& m_store;
     FindingOptions m_options;
+    const std::atomic<bool>* m_cancel = nullptr;
 };
 
 } // namespace flowlens

@@ -3,6 +3,7 @@
 #include "analysis/chunkparallel.h"
 #include "analysis/findingdetector.h"
 #include "ingest/loadjob.h"
+#include "workerpool.h"
 
 #include <QPointer>
 #include <QtConcurrent/QtConcurrentRun>
@@ -97,8 +98,11 @@ const std::vector<FieldId>& Investigation::facetFields()
     return fields;
 }
 
-std::shared_ptr<const InvestigationResult> computeInvestigationResult(std::shared_ptr<const FlowStore> store,
-    const FilterState& filter, const HistogramOptions& histogram, bool loading, std::uint64_t generation)
+namespace {
+
+// Everything but the findings.
+std::shared_ptr<InvestigationResult> computePanes(std::shared_ptr<const FlowStore> store, const FilterState& filter,
+    const HistogramOptions& histogram, bool loading, std::uint64_t generation)
 {
     auto result = std::make_shared<InvestigationResult>();
     result->generation = generation;
@@ -133,12 +137,36 @@ std::shared_ptr<const InvestigationResult> computeInvestigationResult(std::share
     result->rejected = Facets::compute(rejected, rejectFields, 25);
     result->endpoints = EndpointStatistics::compute(result->selection, Investigation::kStatisticsRows);
     result->conversations = ConversationStatistics::compute(result->selection, Investigation::kStatisticsRows);
-    if (!loading) {
-        result->findings = FindingDetector(*store).detect(result->selection);
-        result->findingsComputed = true;
-    }
     result->store = std::move(store);
     return result;
+}
+
+} // namespace
+
+std::shared_ptr<const InvestigationResult> computeInvestigationResult(std::shared_ptr<const FlowStore> store,
+    const FilterState& filter, const HistogramOptions& histogram, bool loading, std::uint64_t generation)
+{
+    auto result = computePanes(std::move(store), filter, histogram, loading, generation);
+    if (!loading) {
+        result->findings = FindingDetector(*result->store).detect(result->selection);
+        result->findingsComputed = true;
+    }
+    return result;
+}
+
+std::shared_ptr<const InvestigationResult> withFindings(
+    const InvestigationResult& result, const std::atomic<bool>* cancel)
+{
+    FindingDetector detector(*result.store);
+    detector.setCancelFlag(cancel);
+    std::vector<Finding> findings = detector.detect(result.selection);
+    if (cancel != nullptr && cancel->load()) {
+        return nullptr;
+    }
+    auto complete = std::make_shared<InvestigationResult>(result);
+    complete->findings = std::move(findings);
+    complete->findingsComputed = true;
+    return complete;
 }
 
 Investigation::Investigation(QObject* parent)
@@ -154,7 +182,9 @@ Investigation::~Investigation()
         m_job->cancel();
         m_job->wait();
     }
+    cancelFindings();
     m_future.waitForFinished();
+    m_findingsFuture.waitForFinished();
 }
 
 void Investigation::clear()
@@ -164,7 +194,9 @@ void Investigation::clear()
         m_job->wait();
         delete m_job;
     }
+    cancelFindings();
     m_future.waitForFinished();
+    m_findingsFuture.waitForFinished();
     m_store = std::make_shared<FlowStore>();
     m_job = new LoadJob(*m_store, this);
     connect(m_job, &LoadJob::progress, this, [this](const LoadProgress& p) {
@@ -287,6 +319,7 @@ void Investigation::setHistogramOptions(const HistogramOptions& options)
 
 void Investigation::schedule()
 {
+    cancelFindings(); // their selection is about to be replaced
     if (m_computing) {
         m_pending = true;
         return;
@@ -294,23 +327,24 @@ void Investigation::schedule()
     m_computing = true;
     Q_EMIT computingChanged(true);
     QPointer<Investigation> self(this);
-    m_future = QtConcurrent::run([self, store = std::shared_ptr<const FlowStore>(m_store), filter = filter(),
-                                     options = m_histogramOptions, loading = isLoading(), generation = ++m_requested] {
-        auto result = computeInvestigationResult(store, filter, options, loading, generation);
-        if (self) {
-            QMetaObject::invokeMethod(
-                self.data(),
-                [self, result] {
-                    if (self) {
-                        self->onComputed(result);
-                    }
-                },
-                Qt::QueuedConnection);
-        }
-    });
+    m_future = QtConcurrent::run(investigationPool(),
+        [self, store = std::shared_ptr<const FlowStore>(m_store), filter = filter(), options = m_histogramOptions,
+            loading = isLoading(), generation = ++m_requested] {
+            std::shared_ptr<InvestigationResult> result = computePanes(store, filter, options, loading, generation);
+            if (self) {
+                QMetaObject::invokeMethod(
+                    self.data(),
+                    [self, result] {
+                        if (self) {
+                            self->onComputed(result);
+                        }
+                    },
+                    Qt::QueuedConnection);
+            }
+        });
 }
 
-void Investigation::onComputed(std::shared_ptr<const InvestigationResult> result)
+void Investigation::onComputed(std::shared_ptr<InvestigationResult> result)
 {
     m_computing = false;
     // A result for an older snapshot is still worth showing while a load runs; one for another
@@ -324,12 +358,55 @@ void Investigation::onComputed(std::shared_ptr<const InvestigationResult> result
         schedule();
     }
     if (!stale) {
+        // The same records as the findings shown (the histogram options or F5 changed): keep them.
+        if (!result->loading && m_result && m_result->findingsComputed && m_result->store == result->store
+            && m_result->totalRecords == result->totalRecords && m_result->filter == result->filter) {
+            result->findings = m_result->findings;
+            result->findingsComputed = true;
+        }
         m_result = std::move(result);
         Q_EMIT resultReady(m_result);
+        if (!m_result->loading && !m_result->findingsComputed && !m_computing) {
+            startFindings();
+        }
     }
     if (!m_computing) {
         Q_EMIT computingChanged(false);
     }
+}
+
+void Investigation::startFindings()
+{
+    cancelFindings();
+    m_findingsCancel = std::make_shared<std::atomic<bool>>(false);
+    m_findingsRunning = true;
+    QPointer<Investigation> self(this);
+    m_findingsFuture = QtConcurrent::run(investigationPool(), [self, base = m_result, cancel = m_findingsCancel] {
+        std::shared_ptr<const InvestigationResult> complete = withFindings(*base, cancel.get());
+        if (!complete || !self) {
+            return;
+        }
+        QMetaObject::invokeMethod(
+            self.data(),
+            [self, base, complete, cancel] {
+                if (!self || cancel->load() || self->m_result != base) {
+                    return; // a newer request came meanwhile
+                }
+                self->m_findingsRunning = false;
+                self->m_result = complete;
+                Q_EMIT self->resultReady(complete);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void Investigation::cancelFindings()
+{
+    if (m_findingsCancel) {
+        m_findingsCancel->store(true);
+        m_findingsCancel.reset();
+    }
+    m_findingsRunning = false;
 }
 
 } // namespace flowlens

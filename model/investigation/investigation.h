@@ -7,6 +7,7 @@
 #include <QFuture>
 #include <QObject>
 #include <QStringList>
+#include <atomic>
 #include <memory>
 
 namespace flowlens {
@@ -67,7 +68,11 @@ public:
     void setHistogramOptions(const HistogramOptions& options);
     const HistogramOptions& histogramOptions() const { return m_histogramOptions; }
     std::shared_ptr<const InvestigationResult> result() const { return m_result; }
+    // The panes' result is being computed (the findings follow it: see isComputingFindings()).
     bool isComputing() const { return m_computing; }
+    // The findings of the result shown are being computed; when done, resultReady() brings the
+    // same result with its findings.
+    bool isComputingFindings() const { return m_findingsRunning; }
     // Recomputes the current result (F5).
     void refresh() { schedule(); }
 
@@ -85,7 +90,9 @@ private:
     void startNextLoad();
     void onLoadFinished(const LoadReport& report);
     void schedule();
-    void onComputed(std::shared_ptr<const InvestigationResult> result);
+    void onComputed(std::shared_ptr<InvestigationResult> result);
+    void startFindings();
+    void cancelFindings();
 
     std::shared_ptr<FlowStore> m_store;
     LoadJob* m_job = nullptr;
@@ -95,6 +102,9 @@ private:
     HistogramOptions m_histogramOptions;
     std::shared_ptr<const InvestigationResult> m_result;
     QFuture<void> m_future;
+    QFuture<void> m_findingsFuture;
+    std::shared_ptr<std::atomic<bool>> m_findingsCancel; // of the findings job in flight
+    bool m_findingsRunning = false;
     std::uint64_t m_requested = 0; // generation of the latest request
     bool m_computing = false;
     bool m_pending = false; // a request arrived while a computation ran
@@ -104,9 +114,14 @@ private:
 // Sets the result's firstStart, lastEnd, selectedBytes and selectedPackets from its selection.
 void computeSpanAndTotals(InvestigationResult& result);
 
-// Computes a result synchronously (the worker body; also used by tests and the CLI).
+// Computes a result synchronously, findings included unless `loading` (tests and the CLI; the
+// window computes the findings in a second step, see withFindings()).
 std::shared_ptr<const InvestigationResult> computeInvestigationResult(std::shared_ptr<const FlowStore> store,
     const FilterState& filter, const HistogramOptions& histogram, bool loading, std::uint64_t generation);
+
+// A copy of `result` with its findings; nullptr when *cancel was set meanwhile.
+std::shared_ptr<const InvestigationResult> withFindings(
+    const InvestigationResult& result, const std::atomic<bool>* cancel = nullptr);
 
 } // namespace flowlens
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "workerpool.h"
+
 #include <QCoreApplication>
 #include <QPointer>
 #include <QThreadPool>
@@ -11,10 +13,10 @@
 namespace flowlens {
 
 // A background computation where only the newest request matters (the overlay of the current
-// selection, the comparison of the stages shown). run() starts work() on the global thread pool;
+// selection, the comparison of the stages shown). run() starts work() on investigationPool();
 // its result reaches apply() on the GUI thread only if no newer run() or cancel() came meanwhile
 // and `context` still exists. Older results are dropped, never applied. setPool() moves the work
-// to another pool (long jobs on the global one delay the raster engine's painting threads).
+// to another pool. Never Qt's global pool: long jobs there delay the raster engine's painting.
 class LatestJob {
 public:
     void setPool(QThreadPool* pool) { m_pool = pool; }
@@ -22,19 +24,24 @@ public:
     {
         using Result = std::invoke_result_t<Work&>;
         const std::uint64_t generation = ++m_state->requested;
-        (void)QtConcurrent::run(m_pool ? m_pool : QThreadPool::globalInstance(),
+        QThreadPool* pool = m_pool ? m_pool : investigationPool();
+        (void)QtConcurrent::run(pool,
             [state = m_state, guard = QPointer<QObject>(context), generation, work = std::move(work),
-                apply = std::move(apply)]() mutable {
+                apply = std::move(apply), pool]() mutable {
                 auto result = std::make_shared<Result>(work());
                 QMetaObject::invokeMethod(
                     QCoreApplication::instance(),
-                    [state, guard, generation, apply = std::move(apply), result]() mutable {
+                    [state, guard, generation, apply = std::move(apply), result, pool]() mutable {
                         if (!guard || generation != state->requested) {
                             ++state->dropped;
+                            // A large result takes a while to free: not on the GUI thread.
+                            (void)QtConcurrent::run(pool, [unused = std::move(result)] {});
                             return;
                         }
                         state->done = generation;
                         apply(std::move(*result));
+                        // What apply() left of it (it may have copied rather than moved) too.
+                        (void)QtConcurrent::run(pool, [unused = std::move(result)] {});
                     },
                     Qt::QueuedConnection);
             });

@@ -2,6 +2,7 @@
 
 #include "query/queryevaluator.h"
 #include "store/flowstore.h"
+#include "workerpool.h"
 
 #include <QLocale>
 #include <QPointer>
@@ -95,7 +96,7 @@ void QueryRunner::run(std::shared_ptr<const FlowStore> store, const Selection& i
     m_running = true;
     Q_EMIT started(text);
     QPointer<QueryRunner> self(this);
-    m_future = QtConcurrent::run([self, store = std::move(store), input, text, generation] {
+    m_future = QtConcurrent::run(investigationPool(), [self, store = std::move(store), input, text, generation] {
         QueryTable table;
         QString error;
         const bool ok = evaluate(*store, input, text, table, error);

@@ -1,6 +1,7 @@
 #include "recordtablemodel.h"
 
 #include "investigation/rowsorter.h"
+#include "investigation/workerpool.h"
 
 #include <QFileInfo>
 #include <QtConcurrent/QtConcurrentRun>
@@ -15,7 +16,10 @@ const std::vector<RowId> kNoRows;
 RecordTableModel::RecordTableModel(QObject* parent)
     : QAbstractTableModel(parent)
     , m_rows(std::shared_ptr<const std::vector<RowId>>(), &kNoRows)
+    , m_growthTimer(new QTimer(this))
 {
+    m_growthTimer->setSingleShot(true);
+    connect(m_growthTimer, &QTimer::timeout, this, &RecordTableModel::showGrownRows);
 }
 
 RecordTableModel::~RecordTableModel()
@@ -28,6 +32,7 @@ RecordTableModel::~RecordTableModel()
 
 void RecordTableModel::clear()
 {
+    dropGrownRows();
     beginResetModel();
     m_store.reset();
     m_snapshot = {};
@@ -56,12 +61,32 @@ void RecordTableModel::updateColumns()
 }
 
 void RecordTableModel::setRows(std::shared_ptr<const FlowStore> store, FlowStore::Snapshot snapshot,
-    std::shared_ptr<const std::vector<RowId>> rows, bool extends)
+    std::shared_ptr<const std::vector<RowId>> rows, bool extends, bool moreFollow)
 {
     if (!rows) {
         rows = std::shared_ptr<const std::vector<RowId>>(std::shared_ptr<const std::vector<RowId>>(), &kNoRows);
     }
     const bool sameStore = store == m_store;
+    if (sameStore && extends && m_sortColumn < 0 && rows->size() >= m_rows->size()) {
+        // Chunks are never changed once published, so the rows shown are as valid in the larger
+        // snapshot as in their own: it can be taken now, and the rows later.
+        m_snapshot = std::move(snapshot);
+        if (rows->size() == m_rows->size()) {
+            updateColumns();
+            m_rows = std::move(rows);
+            dropGrownRows();
+            return;
+        }
+        m_grownRows = std::move(rows);
+        const qint64 since = m_sinceGrowth.isValid() ? m_sinceGrowth.elapsed() : m_growthInterval;
+        if (!moreFollow || since >= m_growthInterval) {
+            showGrownRows();
+        } else if (!m_growthTimer->isActive()) {
+            m_growthTimer->start(static_cast<int>(m_growthInterval - since));
+        }
+        return;
+    }
+    dropGrownRows();
     if (!sameStore) {
         beginResetModel();
         m_fields.clear();
@@ -69,18 +94,6 @@ void RecordTableModel::setRows(std::shared_ptr<const FlowStore> store, FlowStore
         endResetModel();
     }
     updateColumns();
-    const std::size_t old = m_rows->size();
-    if (sameStore && extends && m_sortColumn < 0 && rows->size() >= old) {
-        m_snapshot = std::move(snapshot);
-        if (rows->size() > old) {
-            beginInsertRows({}, static_cast<int>(old), static_cast<int>(rows->size()) - 1);
-            m_rows = std::move(rows);
-            endInsertRows();
-        } else {
-            m_rows = std::move(rows);
-        }
-        return;
-    }
     if (m_sortColumn >= 0) {
         // Keep showing the sorted rows until the new ones are sorted, unless the old ones are gone.
         if (!sameStore) {
@@ -100,6 +113,31 @@ void RecordTableModel::setRows(std::shared_ptr<const FlowStore> store, FlowStore
     endResetModel();
 }
 
+void RecordTableModel::showGrownRows()
+{
+    m_growthTimer->stop();
+    if (!m_grownRows) {
+        return;
+    }
+    std::shared_ptr<const std::vector<RowId>> rows = std::exchange(m_grownRows, nullptr);
+    updateColumns();
+    const std::size_t old = m_rows->size();
+    if (rows->size() > old) {
+        beginInsertRows({}, static_cast<int>(old), static_cast<int>(rows->size()) - 1);
+        m_rows = std::move(rows);
+        endInsertRows();
+    } else {
+        m_rows = std::move(rows);
+    }
+    m_sinceGrowth.start();
+}
+
+void RecordTableModel::dropGrownRows()
+{
+    m_grownRows.reset();
+    m_growthTimer->stop();
+}
+
 void RecordTableModel::setDisplayOptions(const DisplayOptions& options)
 {
     if (options == m_options) {
@@ -117,6 +155,7 @@ void RecordTableModel::sort(int column, Qt::SortOrder order)
         m_sortColumn = -1;
         return;
     }
+    showGrownRows(); // every row received takes part
     m_sortColumn = column;
     m_sortOrder = order;
     if (!m_pendingRows) {
@@ -140,7 +179,7 @@ void RecordTableModel::startSort()
         Q_EMIT sortingChanged(true);
     }
     QPointer<RecordTableModel> self(this);
-    m_sortFuture = QtConcurrent::run(
+    m_sortFuture = QtConcurrent::run(investigationPool(),
         [self, store = m_store, snapshot = m_snapshot, rows = m_pendingRows, field = fieldAt(m_sortColumn),
             descending = m_sortOrder == Qt::DescendingOrder, cancel = m_cancelSort, generation] {
             auto sorted = sortRows(*store, snapshot, *rows, field, descending, cancel.get());

@@ -4,8 +4,10 @@
 #include "store/flowstore.h"
 
 #include <QAbstractTableModel>
+#include <QElapsedTimer>
 #include <QFuture>
 #include <QPointer>
+#include <QTimer>
 #include <atomic>
 #include <memory>
 #include <vector>
@@ -31,8 +33,14 @@ public:
 
     // Shows `rows` of `snapshot`. `extends`: the rows continue the ones shown (same filter, a
     // larger snapshot during a load), so they are appended instead of replacing the table.
+    // `moreFollow` (a load still running): appended rows may wait so that the views hear of new
+    // rows at most once per growthInterval(); the last call of a load (false) shows every row.
     void setRows(std::shared_ptr<const FlowStore> store, FlowStore::Snapshot snapshot,
-        std::shared_ptr<const std::vector<RowId>> rows, bool extends = false);
+        std::shared_ptr<const std::vector<RowId>> rows, bool extends = false, bool moreFollow = false);
+    void setGrowthInterval(int ms) { m_growthInterval = ms; }
+    int growthInterval() const { return m_growthInterval; }
+    // Rows received but not shown yet (waiting for the growth interval).
+    bool hasPendingGrowth() const { return m_grownRows != nullptr; }
     void clear();
 
     void setDisplayOptions(const DisplayOptions& options);
@@ -65,6 +73,8 @@ Q_SIGNALS:
 private:
     void updateColumns();
     void startSort();
+    void showGrownRows();
+    void dropGrownRows();
 
     std::shared_ptr<const FlowStore> m_store;
     FlowStore::Snapshot m_snapshot;
@@ -78,6 +88,12 @@ private:
     std::shared_ptr<std::atomic<bool>> m_cancelSort;
     std::uint64_t m_sortGeneration = 0;
     QFuture<void> m_sortFuture;
+    // Appended rows of a load, waiting for m_growthTimer; each view update on a million-row table
+    // costs the GUI thread a few milliseconds (the headers recount their sections).
+    std::shared_ptr<const std::vector<RowId>> m_grownRows;
+    QTimer* m_growthTimer;
+    QElapsedTimer m_sinceGrowth;
+    int m_growthInterval = 100;
 };
 
 } // namespace flowlens

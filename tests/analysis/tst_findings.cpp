@@ -363,6 +363,51 @@ private Q_SLOTS:
         QVERIFY(findingsIn(text, "traffic-spike").empty());
     }
 
+    void portScansAtTheirThresholds()
+    {
+        // Scans and sweeps just at and just below the default thresholds (100 ports or 50 hosts,
+        // at least half of the attempts rejected), with accepted attempts mixed in: only the ones
+        // at the threshold are found, with every attempt as evidence.
+        QTemporaryDir dir;
+        std::string text;
+        auto attempts = [&](const std::string& src, int hosts, int ports, int rejected, int repeat) {
+            int n = 0;
+            for (int again = 0; again < repeat; ++again) {
+                for (int h = 0; h < hosts; ++h) {
+                    for (int p = 0; p < ports; ++p, ++n) {
+                        text += rec(src, "10.9.0." + std::to_string(h + 1), 40000, 2000 + p, 6, 60, kT0 + n,
+                            n < rejected ? "REJECT" : "ACCEPT");
+                    }
+                }
+            }
+        };
+        attempts("203.0.113.1", 1, 100, 50, 1); // 100 ports, half rejected: a scan
+        attempts("203.0.113.2", 1, 100, 49, 1); // one reject short
+        attempts("203.0.113.3", 1, 99, 198, 2); // every attempt rejected, but 99 ports
+        attempts("203.0.113.4", 50, 1, 25, 1); // 50 hosts on one port, half rejected: a sweep
+        attempts("203.0.113.5", 49, 1, 49, 1); // 49 hosts
+        attempts("203.0.113.6", 1, 150, 100, 2); // 150 ports twice, 100 of 300 attempts rejected
+        QFile f(dir.filePath(QStringLiteral("thresholds.log")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(text.data(), static_cast<qint64>(text.size()));
+        f.close();
+        FlowStore store;
+        QCOMPARE(Loader::load(store, { f.fileName() }).records, 100U + 100 + 198 + 50 + 49 + 300);
+        std::vector<QString> found;
+        for (const Finding& x : FindingDetector(store).detect(Selection::all(store.snapshot()))) {
+            if (x.kind == QLatin1String("port-scan") || x.kind == QLatin1String("port-sweep")) {
+                found.push_back(x.kind + QLatin1Char(' ') + x.title + QLatin1Char(' ')
+                    + QString::number(x.evidenceCount) + QLatin1Char(' ') + QString::number(x.metric));
+            }
+        }
+        std::sort(found.begin(), found.end());
+        const std::vector<QString> expected {
+            QStringLiteral("port-scan 203.0.113.1 probed 100 ports on 10.9.0.1 100 100"),
+            QStringLiteral("port-sweep 203.0.113.4 swept port 2000 on 50 hosts 50 50"),
+        };
+        QCOMPARE(found, expected);
+    }
+
     void thresholdsAreTunable()
     {
         FindingOptions options;

@@ -5,6 +5,7 @@
 # to the targets of issue 4. See README.md beside this file.
 #
 # usage: tests/benchmarks/gui-benchmark.sh [--build-dir DIR] [--data-dir DIR] [--records N] [--fresh]
+#                                          [--screenshot FILE]
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -13,6 +14,7 @@ records=10000000
 data_dir=${FLOWLENS_BENCH_DATA:-${TMPDIR:-/tmp}/flowlens-bench}
 build_dir=${FLOWLENS_BUILD_DIR:-}
 fresh=0
+screenshot=
 
 die() {
     echo "gui-benchmark: $*" >&2
@@ -25,7 +27,8 @@ while [ $# -gt 0 ]; do
     --data-dir) data_dir=${2:?--data-dir takes a folder}; shift 2 ;;
     --records) records=${2:?--records takes a number}; shift 2 ;;
     --fresh) fresh=1; shift ;;
-    -h | --help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --screenshot) screenshot=${2:?--screenshot takes a file}; shift 2 ;;
+    -h | --help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument '$1' (try --help)" ;;
     esac
 done
@@ -57,7 +60,7 @@ fi
 cat "$data" >/dev/null # into the page cache: the load measures FlowLens, not the disk
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-json=$(QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen} "$driver" "$data")
+json=$(QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen} "$driver" ${screenshot:+--screenshot "$screenshot"} "$data")
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "$json"
 
@@ -73,10 +76,13 @@ row "figure (ms)" "wall" "GUI CPU" "target" ""
 row "time to first rows shown" "$(get first_rows_ms)" "" "" ""
 row "load, all records read" "$(get load_ms)" "" "" ""
 row "load, panes show the full result" "$(get load_ready_ms)" "$(get load_gui_cpu_ms)" "" ""
+row "load, findings shown too" "$(get load_findings_ms)" "" "" ""
 row "  longest GUI stall during load" "$(get load_max_stall_ms)" "$(get load_max_stall_cpu_ms)" "50" "$(verdict "$(get load_max_stall_ms)" 50)"
 row "filter REJECT only -> all panes" "$(get filter_reject_ms)" "$(get filter_reject_gui_cpu_ms)" "250" "$(verdict "$(get filter_reject_ms)" 250)"
+row "  findings shown too" "$(get filter_reject_findings_ms)" "" "" ""
 row "  longest stall meanwhile" "$(get filter_reject_max_stall_ms)" "$(get filter_reject_max_stall_cpu_ms)" "" ""
 row "filter back to all -> all panes" "$(get filter_all_ms)" "$(get filter_all_gui_cpu_ms)" "250" "$(verdict "$(get filter_all_ms)" 250)"
+row "  findings shown too" "$(get filter_all_findings_ms)" "" "" ""
 row "  longest stall meanwhile" "$(get filter_all_max_stall_ms)" "$(get filter_all_max_stall_cpu_ms)" "" ""
 row "sort by bytes" "$(get sort_ms)" "$(get sort_gui_cpu_ms)" "1500" "$(verdict "$(get sort_ms)" 1500)"
 row "  longest stall meanwhile" "$(get sort_max_stall_ms)" "$(get sort_max_stall_cpu_ms)" "50" "$(verdict "$(get sort_max_stall_ms)" 50)"

@@ -145,6 +145,9 @@ int main(int argc, char* argv[])
     parser.addHelpOption();
     parser.addOption({ QStringLiteral("timeout"), QStringLiteral("Seconds to wait for each step (default 600)."),
         QStringLiteral("S"), QStringLiteral("600") });
+    parser.addOption({ QStringLiteral("screenshot"),
+        QStringLiteral("Save a picture of the window, once the load is shown, to FILE (PNG)."),
+        QStringLiteral("FILE") });
     parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Flow-log files or folders."));
     parser.process(app);
     if (parser.positionalArguments().isEmpty()) {
@@ -193,6 +196,10 @@ int main(int argc, char* argv[])
     auto panesShow = [&](const FilterState& filter) {
         return shown && !shown->loading && shown->filter == filter && !inv->isComputing();
     };
+    // The findings follow the other panes (a second step, off the GUI thread): reported apart.
+    auto findingsShown = [&](const FilterState& filter) {
+        return panesShow(filter) && shown->findingsComputed && !inv->isComputingFindings();
+    };
 
     // 1. Load.
     heartbeat.reset();
@@ -208,7 +215,14 @@ int main(int argc, char* argv[])
     report.insert(QStringLiteral("first_rows_ms"), firstRowsAt < 0 ? -1 : double(firstRowsAt - start) / 1e6);
     report.insert(QStringLiteral("load_ms"), double(loadedAt - start) / 1e6);
     report.insert(QStringLiteral("load_ready_ms"), double(shownAt - start) / 1e6);
+    if (!waitUntil([&] { return findingsShown(inv->filter()); }, timeout)) {
+        return fail("the findings");
+    }
+    report.insert(QStringLiteral("load_findings_ms"), double(shownAt - start) / 1e6);
     addStall(report, QStringLiteral("load"), heartbeat, guiCpu0, cpu0);
+    if (parser.isSet(QStringLiteral("screenshot"))) {
+        window.grab().save(parser.value(QStringLiteral("screenshot")));
+    }
 
     // 2. Filter changes: REJECT only, then all records again; table, chart and panes updated and painted.
     auto filterStep = [&](RejectPane::ActionChoice choice, const QString& name) {
@@ -224,6 +238,10 @@ int main(int argc, char* argv[])
         window.repaint();
         report.insert(name + QStringLiteral("_ms"), ms(clock, t0));
         report.insert(name + QStringLiteral("_rows"), model->rowCount());
+        if (!waitUntil([&] { return findingsShown(wanted); }, timeout)) {
+            return false;
+        }
+        report.insert(name + QStringLiteral("_findings_ms"), double(shownAt - t0) / 1e6);
         addStall(report, name, heartbeat, guiCpu0, cpu0);
         return true;
     };

@@ -1,11 +1,13 @@
 // The investigation's filter, history and background results, checked against counts computed by
 // brute force over the records the test wrote.
+#include "analysis/findingdetector.h"
 #include "flowfixture.h"
 #include "ingest/loader.h"
 #include "investigation/filterhistory.h"
 #include "investigation/investigation.h"
 #include "investigation/rowsorter.h"
 #include "investigation/sourceline.h"
+#include "synth/flowgenerator.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -263,9 +265,10 @@ private Q_SLOTS:
         QSignalSpy finished(&investigation, &Investigation::loadFinished);
         investigation.open({ m_path });
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
-        // The final result: every record, findings computed.
-        QTRY_VERIFY_WITH_TIMEOUT(
-            investigation.result() && !investigation.result()->loading && !investigation.isComputing(), 20000);
+        // The final result: every record, then the same with its findings.
+        QTRY_VERIFY_WITH_TIMEOUT(investigation.result() && !investigation.result()->loading
+                && !investigation.isComputing() && investigation.result()->findingsComputed,
+            20000);
         auto result = investigation.result();
         QCOMPARE(result->selection.count(), m_flows.size());
         QCOMPARE(result->totalRecords, m_flows.size());
@@ -341,6 +344,71 @@ private Q_SLOTS:
             QCOMPARE(h.accept[i], buckets[h.bucketStart(i)].first);
             QCOMPARE(h.reject[i], buckets[h.bucketStart(i)].second);
         }
+    }
+
+    void findingsFollowEachFilter()
+    {
+        // Generated traffic with incidents (a port scan, SSH brute force, exfiltration): after each
+        // filter change the findings shown are those the detector finds afresh in that filter's
+        // records, also when the filter changes again while the findings are being computed.
+        FlowGeneratorOptions options;
+        options.records = 60000;
+        options.seed = 5;
+        const QString path = m_dir.filePath(QStringLiteral("incidents.log"));
+        QVERIFY(FlowGenerator(options).writeTo(path).ok);
+        Investigation investigation;
+        investigation.open({ path });
+        auto settled = [&] {
+            const auto r = investigation.result();
+            return r && !r->loading && r->filter == investigation.filter() && !investigation.isComputing()
+                && r->findingsComputed && !investigation.isComputingFindings();
+        };
+        auto checkFindings = [&](bool expectSome) {
+            const auto result = investigation.result();
+            const FlowStore& store = investigation.store();
+            const Selection selection = evaluateFilter(store.snapshot(), investigation.filter());
+            QCOMPARE(result->selection.count(), selection.count());
+            const std::vector<Finding> fresh = FindingDetector(store).detect(selection);
+            QCOMPARE(result->findings.size(), fresh.size());
+            QCOMPARE(!fresh.empty(), expectSome);
+            for (std::size_t i = 0; i < fresh.size(); ++i) {
+                QCOMPARE(result->findings[i].kind, fresh[i].kind);
+                QCOMPARE(result->findings[i].title, fresh[i].title);
+                QCOMPARE(result->findings[i].evidenceCount, fresh[i].evidenceCount);
+                QVERIFY(result->findings[i].evidence == fresh[i].evidence);
+            }
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), 30000);
+        checkFindings(true);
+
+        const FlowStore& store = investigation.store();
+        const std::int64_t reject = store.dictionary(FieldId::Action).find("REJECT")->value;
+        QSignalSpy ready(&investigation, &Investigation::resultReady);
+        investigation.addClause(FilterClause::equals(store, FieldId::Action, reject));
+        // The panes' result comes first, without findings; the same result with them follows.
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), 30000);
+        QVERIFY(ready.count() >= 2);
+        const auto first = ready.first().at(0).value<std::shared_ptr<const InvestigationResult>>();
+        QVERIFY(!first->findingsComputed);
+        QCOMPARE(first->generation, investigation.result()->generation);
+        checkFindings(true);
+
+        // Two changes in a row: only the last filter's findings are shown.
+        investigation.addClause(FilterClause::equals(store, FieldId::DstPort, 22));
+        investigation.back();
+        investigation.addClause(FilterClause::equals(store, FieldId::Protocol, 6));
+        QTRY_VERIFY_WITH_TIMEOUT(settled(), 30000);
+        QCOMPARE(investigation.result()->filter.clauses.size(), 2U);
+        checkFindings(true);
+
+        // Other histogram options over the same records keep the findings without a new search.
+        HistogramOptions histogram;
+        histogram.bucketSeconds = 600;
+        const std::vector<Finding> before = investigation.result()->findings;
+        investigation.setHistogramOptions(histogram);
+        QTRY_VERIFY_WITH_TIMEOUT(investigation.result()->histogramOptions.bucketSeconds == 600 && settled(), 30000);
+        QCOMPARE(investigation.result()->findings.size(), before.size());
+        checkFindings(true);
     }
 
     void tooManyBucketsFallBackToAutomatic()

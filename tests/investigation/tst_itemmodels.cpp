@@ -110,6 +110,60 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(), static_cast<int>(m_flows.size()));
     }
 
+    void recordTableBatchesGrowthDuringLoad()
+    {
+        // Rows arriving while a load runs reach the views at most once per growth interval; the
+        // last result of the load shows every row, in store order.
+        RecordTableModel model;
+        QAbstractItemModelTester tester(&model);
+        model.setGrowthInterval(3'600'000); // nothing is shown by the timer during this test
+        auto prefix = [&](std::size_t n) {
+            return std::make_shared<const std::vector<RowId>>(m_result->rows->begin(), m_result->rows->begin() + n);
+        };
+        model.setRows(m_store, m_result->selection.snapshot(), prefix(100), false, true);
+        QCOMPARE(model.rowCount(), 100);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        model.setRows(m_store, m_result->selection.snapshot(), prefix(500), true, true);
+        QCOMPARE(inserted.count(), 1); // the first growth is shown at once
+        QCOMPARE(model.rowCount(), 500);
+        model.setRows(m_store, m_result->selection.snapshot(), prefix(1000), true, true);
+        model.setRows(m_store, m_result->selection.snapshot(), prefix(2000), true, true);
+        QCOMPARE(inserted.count(), 1); // these wait for the interval
+        QCOMPARE(model.rowCount(), 500);
+        QVERIFY(model.hasPendingGrowth());
+        model.setRows(m_store, m_result->selection.snapshot(), m_result->rows, true, false); // the load ended
+        QCOMPARE(inserted.count(), 2);
+        QCOMPARE(inserted.last().at(1).toInt(), 500); // one insertion of the rows that waited
+        QCOMPARE(inserted.last().at(2).toInt(), static_cast<int>(m_flows.size()) - 1);
+        QCOMPARE(reset.count(), 0);
+        QVERIFY(!model.hasPendingGrowth());
+        // What the table reports is every record, line by line as written.
+        const int bytes = model.columnOf(FieldId::Bytes);
+        QCOMPARE(model.rowCount(), static_cast<int>(m_flows.size()));
+        for (int r = 0; r < model.rowCount(); ++r) {
+            QCOMPARE(model.data(model.index(r, bytes), RecordTableModel::SortRole).toLongLong(),
+                m_flows[std::size_t(r)].bytes);
+        }
+
+        // With a short interval the rows that wait are shown by the timer, without another result.
+        RecordTableModel timed;
+        QAbstractItemModelTester timedTester(&timed);
+        timed.setGrowthInterval(50);
+        timed.setRows(m_store, m_result->selection.snapshot(), prefix(100), false, true);
+        timed.setRows(m_store, m_result->selection.snapshot(), prefix(200), true, true);
+        timed.setRows(m_store, m_result->selection.snapshot(), prefix(300), true, true);
+        QTRY_COMPARE_WITH_TIMEOUT(timed.rowCount(), 300, 10000);
+        QVERIFY(!timed.hasPendingGrowth());
+
+        // A reset (another filter) while rows wait drops them: the new rows are shown as they are.
+        model.setRows(m_store, m_result->selection.snapshot(), prefix(100), false, true);
+        model.setRows(m_store, m_result->selection.snapshot(), prefix(200), true, true);
+        model.setRows(m_store, m_result->selection.snapshot(), prefix(50), false, true);
+        QVERIFY(!model.hasPendingGrowth());
+        QCOMPARE(model.rowCount(), 50);
+    }
+
     void endpointsMatchBruteForce()
     {
         EndpointTableModel model;
