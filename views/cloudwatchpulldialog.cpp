@@ -15,6 +15,7 @@
 #include <QListWidget>
 #include <QLocale>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QVBoxLayout>
 #include <tuple>
@@ -28,6 +29,11 @@ struct Listing {
     AwsError error;
 };
 
+struct StreamListing {
+    std::vector<LogStreamInfo> streams;
+    AwsError error;
+};
+
 } // namespace
 
 CloudWatchPullDialog::CloudWatchPullDialog(AwsEnvironment environment, QWidget* parent)
@@ -37,6 +43,8 @@ CloudWatchPullDialog::CloudWatchPullDialog(AwsEnvironment environment, QWidget* 
     , m_list(new QPushButton(tr("&List"), this))
     , m_groups(new QListWidget(this))
     , m_streams(new QLineEdit(this))
+    , m_listStreams(new QPushButton(tr("List strea&ms"), this))
+    , m_streamList(new QListWidget(this))
     , m_range(new TimeRangeBox(this))
     , m_filter(new QLineEdit(this))
     , m_format(new QComboBox(this))
@@ -58,7 +66,14 @@ CloudWatchPullDialog::CloudWatchPullDialog(AwsEnvironment environment, QWidget* 
     form->addRow(tr("Log &groups:"), search);
     form->addRow(QString(), m_groups);
     m_streams->setPlaceholderText(tr("every stream (or names separated by commas)"));
-    form->addRow(tr("&Streams:"), m_streams);
+    auto* streams = new QHBoxLayout;
+    streams->addWidget(m_streams, 1);
+    streams->addWidget(m_listStreams);
+    m_listStreams->setToolTip(tr("List the chosen group's log streams, newest first, to pick from"));
+    form->addRow(tr("&Streams:"), streams);
+    m_streamList->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_streamList->setVisible(false); // until streams are listed
+    form->addRow(QString(), m_streamList);
     form->addRow(tr("&Time range:"), m_range);
     m_filter->setPlaceholderText(tr("every event (or a CloudWatch filter pattern, e.g. REJECT)"));
     form->addRow(tr("&Filter pattern:"), m_filter);
@@ -91,6 +106,25 @@ CloudWatchPullDialog::CloudWatchPullDialog(AwsEnvironment environment, QWidget* 
     connect(m_list, &QPushButton::clicked, this, &CloudWatchPullDialog::listGroups);
     connect(m_prefix, &QLineEdit::returnPressed, this, &CloudWatchPullDialog::listGroups);
     connect(m_groups, &QListWidget::itemSelectionChanged, this, &CloudWatchPullDialog::updateButtons);
+    connect(m_listStreams, &QPushButton::clicked, this, &CloudWatchPullDialog::listStreams);
+    connect(m_groups, &QListWidget::currentItemChanged, this, [this] {
+        ++m_streamListing; // a listing still running was of the group before
+        if (m_listingStreams) {
+            m_worker->cancel();
+            streamListingDone(true);
+        }
+        m_streamList->clear();
+        m_streamList->setVisible(false);
+    });
+    connect(m_streamList, &QListWidget::itemSelectionChanged, this, [this] {
+        QStringList names;
+        for (int i = 0; i < m_streamList->count(); ++i) {
+            if (m_streamList->item(i)->isSelected()) {
+                names << m_streamList->item(i)->text();
+            }
+        }
+        m_streams->setText(names.join(QStringLiteral(", ")));
+    });
     connect(m_format, &QComboBox::currentIndexChanged, this,
         [this] { m_customFormat->setEnabled(m_format->currentData().toString() == QLatin1String("custom")); });
     updateButtons();
@@ -104,6 +138,7 @@ CloudWatchPullDialog::~CloudWatchPullDialog()
 void CloudWatchPullDialog::updateButtons()
 {
     m_pull->setEnabled(!m_groups->selectedItems().isEmpty());
+    m_listStreams->setEnabled(m_listingStreams || m_groups->currentItem() != nullptr);
 }
 
 void CloudWatchPullDialog::setSettings(const AwsResolveOptions& aws, const QString& group)
@@ -159,6 +194,72 @@ void CloudWatchPullDialog::listGroups()
             m_status->setText(text);
             updateButtons();
         });
+}
+
+void CloudWatchPullDialog::listStreams()
+{
+    if (m_listingStreams) {
+        m_worker->cancel(); // the listing answers with what it had, marked cancelled
+        return;
+    }
+    QListWidgetItem* groupItem = m_groups->currentItem();
+    if (!groupItem) {
+        m_status->setText(tr("Choose a log group first"));
+        return;
+    }
+    QString error;
+    const auto config = m_target->resolve(AwsService::CloudWatchLogs, error);
+    if (!config) {
+        m_status->setText(error);
+        return;
+    }
+    const QString group = groupItem->text();
+    const int generation = ++m_streamListing;
+    m_status->setText(tr("Listing the log streams of %1…").arg(group));
+    streamListingDone(false);
+    const std::atomic<bool>* cancel = m_worker->cancelFlag();
+    m_worker->run<StreamListing>(
+        [config = *config, group, cancel] {
+            AwsJsonClient client(config, AwsService::CloudWatchLogs);
+            StreamListing listing;
+            listing.streams = CloudWatchLogsClient(client).logStreams(group, {}, listing.error, cancel);
+            return listing;
+        },
+        this,
+        [this, generation, group](const StreamListing& listing) {
+            if (generation != m_streamListing) {
+                return;
+            }
+            streamListingDone(true);
+            const QStringList chosen = AwsTargetBox::splitNames(m_streams->text());
+            const QSignalBlocker blocker(m_streamList); // keep what was typed until the user picks
+            m_streamList->clear();
+            const QLocale locale;
+            for (const LogStreamInfo& s : listing.streams) {
+                auto* item = new QListWidgetItem(s.name, m_streamList);
+                item->setToolTip(
+                    tr("Last event %1")
+                        .arg(s.lastEventMs > 0 ? locale.toString(QDateTime::fromMSecsSinceEpoch(s.lastEventMs, Qt::UTC),
+                                 QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'"))
+                                               : tr("unknown")));
+                item->setSelected(chosen.contains(s.name));
+            }
+            m_streamList->setVisible(true);
+            QString text = tr("%n log stream(s) in %1", nullptr, static_cast<int>(listing.streams.size())).arg(group);
+            if (listing.error.kind == AwsError::Kind::Cancelled) {
+                text += tr(" — listing stopped");
+            } else if (listing.error.isError()) {
+                text += QStringLiteral(" — ") + listing.error.text();
+            }
+            m_status->setText(text);
+        });
+}
+
+void CloudWatchPullDialog::streamListingDone(bool done)
+{
+    m_listingStreams = !done;
+    m_listStreams->setText(done ? tr("List strea&ms") : tr("Stop listing"));
+    updateButtons();
 }
 
 std::shared_ptr<const RecordFormat> CloudWatchPullDialog::chosenFormat(QString& error) const

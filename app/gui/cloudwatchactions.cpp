@@ -10,6 +10,7 @@
 #include "topologypulldialog.h"
 
 #include <QAction>
+#include <QLocale>
 #include <QMenu>
 #include <QMessageBox>
 #include <QSettings>
@@ -137,8 +138,26 @@ void CloudWatchActions::appending(bool on)
     m_appending = on;
     if (on) {
         m_pullStore = m_window->investigation()->beginAppending();
-    } else {
-        m_window->investigation()->endAppending(m_pullStore);
+        m_appendTimer.start();
+        return;
+    }
+    // Reported as a load of files is, so the window does what it does after one (infers the
+    // topology, refreshes the overlay and completions). Without the source: the pull's own
+    // status (with Resume) tells of a failure, not a second message box.
+    LoadReport report;
+    if (m_pull) {
+        const PullResult& result = m_pull->lastResult();
+        report.records = result.records;
+        report.errors = result.errors;
+        report.cancelled = result.cancelled;
+    }
+    report.seconds = double(m_appendTimer.elapsed()) / 1000.0;
+    m_window->investigation()->endAppending(m_pullStore, report);
+    if (m_pull) {
+        m_window->statusBar()->showMessage(
+            tr("Pulled %1 records from %2 in %3 s")
+                .arg(QLocale().toString(static_cast<qulonglong>(report.records)), m_pull->request().logGroup)
+                .arg(report.seconds, 0, 'f', 1));
     }
 }
 

@@ -3,6 +3,7 @@
 #include "aws/awsconfigresolver.h"
 #include "aws/awsjsonclient.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <memory>
 #include <optional>
@@ -76,6 +77,7 @@ private:
     CloudWatchPullJob* m_pull = nullptr;
     std::shared_ptr<FlowStore> m_pullStore; // the investigation's store the pull appends to
     bool m_appending = false;
+    QElapsedTimer m_appendTimer; // since the pull (or resume) began appending
     bool m_tailAfterPull = false;
     int m_tailSeconds = 30;
     InsightsJob* m_insights = nullptr;

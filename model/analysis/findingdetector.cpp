@@ -2,11 +2,14 @@
 
 #include "timehistogram.h"
 
+#include <QDateTime>
 #include <QSet>
 #include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <functional>
+#include <limits>
+#include <map>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -18,10 +21,11 @@ constexpr std::int64_t kTcp = 6;
 
 // The columns every detector reads, decoded one chunk at a time.
 struct Rows {
-    std::vector<std::int64_t> src, dst, dstPort, protocol, bytes, packets, action, start, end, status, eni;
+    std::vector<std::int64_t> src, dst, srcPort, dstPort, protocol, bytes, packets, action, start, end, status, eni;
     Rows()
     {
-        for (auto* v : { &src, &dst, &dstPort, &protocol, &bytes, &packets, &action, &start, &end, &status, &eni }) {
+        for (auto* v :
+            { &src, &dst, &srcPort, &dstPort, &protocol, &bytes, &packets, &action, &start, &end, &status, &eni }) {
             v->resize(kChunkRows);
         }
     }
@@ -30,6 +34,7 @@ struct Rows {
         const std::uint32_t n = c.rowCount();
         c.decode(FieldId::SrcAddr, 0, n, src.data());
         c.decode(FieldId::DstAddr, 0, n, dst.data());
+        c.decode(FieldId::SrcPort, 0, n, srcPort.data());
         c.decode(FieldId::DstPort, 0, n, dstPort.data());
         c.decode(FieldId::Protocol, 0, n, protocol.data());
         c.decode(FieldId::Bytes, 0, n, bytes.data());
@@ -109,6 +114,43 @@ void gatherEvidence(const Selection& selection, const std::atomic<bool>* cancel,
             f.evidence.push_back(makeRowId(c, r));
         }
     });
+}
+
+// A client's logins to one service of one server: (client, server, 22 or 3389).
+struct LoginKey {
+    std::int64_t client;
+    std::int64_t server;
+    std::int64_t service;
+    bool operator==(const LoginKey&) const = default;
+};
+struct LoginKeyHash {
+    std::size_t operator()(const LoginKey& k) const noexcept
+    {
+        return PairHash()(Pair { k.client, k.server }) ^ static_cast<std::size_t>(k.service * 0x9E3779B1);
+    }
+};
+
+// A TCP record of a connection to SSH or RDP, whichever way it goes: a request names the client as
+// its source, a reply as its destination.
+struct LoginSide {
+    LoginKey key;
+    std::int64_t clientPort;
+    bool fromClient;
+};
+
+std::optional<LoginSide> loginSide(const Rows& rows, std::uint32_t r)
+{
+    if (rows.protocol[r] != kTcp || rows.src[r] == kNull || rows.dst[r] == kNull) {
+        return std::nullopt;
+    }
+    const auto login = [](std::int64_t port) { return port == 22 || port == 3389; };
+    if (login(rows.dstPort[r])) {
+        return LoginSide { { rows.src[r], rows.dst[r], rows.dstPort[r] }, rows.srcPort[r], true };
+    }
+    if (login(rows.srcPort[r])) {
+        return LoginSide { { rows.dst[r], rows.src[r], rows.srcPort[r] }, rows.dstPort[r], false };
+    }
+    return std::nullopt;
 }
 
 QString gigabytes(double bytes)
@@ -296,64 +338,69 @@ std::vector<Finding> FindingDetector::portScans(const Selection& selection) cons
 
 std::vector<Finding> FindingDetector::bruteForce(const Selection& selection) const
 {
+    // Attempts are connections, not records: one TCP connection is a record per aggregation interval
+    // and direction, so a client port seen three times is still one login attempt.
     struct Tally {
-        std::uint64_t attempts = 0, bytes = 0, accepted = 0;
-        std::int64_t port = 0;
+        std::unordered_set<std::int64_t> clientPorts;
+        std::uint64_t clientBytes = 0; // what the client sent: a failed login sends little
+        bool accepted = false;
     };
-    PairMap<Tally> perPair; // (src, dst) for TCP to 22 / 3389
+    std::unordered_map<LoginKey, Tally, LoginKeyHash> perService;
     scan(selection, m_cancel, [&](std::uint32_t, std::uint32_t r, const Rows& rows) {
-        if (rows.protocol[r] != kTcp || (rows.dstPort[r] != 22 && rows.dstPort[r] != 3389) || rows.src[r] == kNull
-            || rows.dst[r] == kNull) {
+        const auto side = loginSide(rows, r);
+        if (!side) {
             return;
         }
-        Tally& t = perPair[pack(rows.src[r], rows.dst[r])];
-        ++t.attempts;
-        t.bytes += amount(rows.bytes[r]);
-        t.accepted += rows.action[r] == 0;
-        t.port = rows.dstPort[r];
+        Tally& t = perService[side->key];
+        t.clientPorts.insert(side->clientPort);
+        if (side->fromClient) {
+            t.clientBytes += amount(rows.bytes[r]);
+            t.accepted = t.accepted || rows.action[r] == 0;
+        }
     });
     std::vector<Finding> findings;
-    PairMap<std::size_t> byKey;
-    for (const auto& [key, t] : perPair) {
-        const auto average = static_cast<std::int64_t>(t.bytes / t.attempts);
-        if (t.attempts < std::uint64_t(m_options.bruteForceMinAttempts)
+    std::unordered_map<LoginKey, std::size_t, LoginKeyHash> byKey;
+    for (const auto& [key, t] : perService) {
+        const auto connections = static_cast<std::uint64_t>(t.clientPorts.size());
+        const auto average = static_cast<std::int64_t>(t.clientBytes / connections);
+        if (connections < std::uint64_t(m_options.bruteForceMinAttempts)
             || average > m_options.bruteForceMaxAverageBytes) {
             continue;
         }
-        const bool ssh = t.port == 22;
-        const auto src = key.a;
-        const auto dst = key.b;
+        const bool ssh = key.service == 22;
+        const QString client = address(key.client);
+        const QString server = address(key.server);
         Finding f;
         f.kind = ssh ? QStringLiteral("ssh-brute-force") : QStringLiteral("rdp-brute-force");
-        f.severity = t.accepted > 0 ? Severity::High : Severity::Medium;
+        f.severity = t.accepted ? Severity::High : Severity::Medium;
         f.title = QStringLiteral("%1: %2 short %3 connections to %4")
-                      .arg(address(src))
-                      .arg(t.attempts)
+                      .arg(client)
+                      .arg(connections)
                       .arg(ssh ? QStringLiteral("SSH") : QStringLiteral("RDP"))
-                      .arg(address(dst));
-        f.explanation = QStringLiteral("Many short connections (%1 bytes on average) from one source to %2 on one "
-                                       "host look like password guessing. %3 Restrict the port to known addresses "
-                                       "(or use Session Manager) and check the host's login log.")
+                      .arg(server);
+        f.explanation = QStringLiteral("Many short connections (%1 distinct client ports, %2 bytes sent on average) "
+                                       "from one source to %3 on one host look like password guessing. %4 Restrict "
+                                       "the port to known addresses (or use Session Manager) and check the host's "
+                                       "login log.")
+                            .arg(connections)
                             .arg(average)
                             .arg(ssh ? QStringLiteral("SSH (22)") : QStringLiteral("RDP (3389)"))
-                            .arg(t.accepted > 0 ? QStringLiteral("The port accepted them: the service is reachable "
-                                                                 "from this source.")
-                                                : QStringLiteral("All were rejected."));
+                            .arg(t.accepted ? QStringLiteral("The port accepted them: the service is reachable "
+                                                             "from this source.")
+                                            : QStringLiteral("All were rejected."));
         f.guardDutyType = ssh ? QStringLiteral("UnauthorizedAccess:EC2/SSHBruteForce")
                               : QStringLiteral("UnauthorizedAccess:EC2/RDPBruteForce");
-        f.filter = QStringLiteral("srcAddr = \"%1\" and dstAddr = \"%2\" and dstPort = %3")
-                       .arg(address(src), address(dst))
-                       .arg(t.port);
-        f.metric = double(t.attempts);
+        f.filter = QStringLiteral("(srcAddr = \"%1\" and dstAddr = \"%2\" and dstPort = %3) or (srcAddr = \"%2\" and "
+                                  "dstAddr = \"%1\" and srcPort = %3)")
+                       .arg(client, server)
+                       .arg(key.service);
+        f.metric = double(connections);
         byKey.emplace(key, findings.size());
         findings.push_back(std::move(f));
     }
     gatherEvidence(selection, m_cancel, findings, byKey, m_options.maxEvidence, [](const Rows& rows, std::uint32_t r) {
-        if (rows.protocol[r] != kTcp || (rows.dstPort[r] != 22 && rows.dstPort[r] != 3389) || rows.src[r] == kNull
-            || rows.dst[r] == kNull) {
-            return std::optional<Pair>();
-        }
-        return std::optional(pack(rows.src[r], rows.dst[r]));
+        const auto side = loginSide(rows, r);
+        return side ? std::optional(side->key) : std::nullopt;
     });
     return findings;
 }
@@ -408,8 +455,21 @@ std::vector<Finding> FindingDetector::trafficSpikes(const Selection& selection) 
     options.bucketSeconds = m_options.spikeBucketSeconds;
     const TimeHistogram h = TimeHistogram::compute(selection, options);
     const int window = m_options.spikeBaselineBuckets;
-    std::vector<Finding> findings;
-    std::unordered_map<std::uint64_t, std::size_t> byBucket;
+    // Spike buckets first, then one finding per episode: spike buckets with at most
+    // spikeMergeGapBuckets quiet buckets between them are one event, not one finding a bucket.
+    struct Spike {
+        std::size_t bucket;
+        double value;
+        double mean;
+    };
+    // A bucket must also stand out against the whole selection's average bucket, so a few megabytes
+    // over a quiet night's baseline are not a spike.
+    double overall = 0;
+    for (std::size_t b = 0; b < h.bucketCount(); ++b) {
+        overall += h.accept[b] + h.reject[b];
+    }
+    overall /= double(std::max<std::size_t>(1, h.bucketCount()));
+    std::vector<Spike> spikes;
     for (std::size_t b = static_cast<std::size_t>(window); b < h.bucketCount(); ++b) {
         double sum = 0;
         double squares = 0;
@@ -421,27 +481,56 @@ std::vector<Finding> FindingDetector::trafficSpikes(const Selection& selection) 
         const double mean = sum / window;
         const double sigma = std::sqrt(std::max(0.0, squares / window - mean * mean));
         const double value = h.accept[b] + h.reject[b];
-        if (mean <= 0 || value < m_options.spikeMinFactor * mean || value < mean + m_options.spikeMinSigma * sigma) {
-            continue;
+        if (mean > 0 && value >= m_options.spikeMinFactor * mean && value >= mean + m_options.spikeMinSigma * sigma
+            && value >= m_options.spikeMinFactor * overall) {
+            spikes.push_back({ b, value, mean });
         }
-        const std::int64_t start = h.bucketStart(b);
+    }
+    std::vector<Finding> findings;
+    std::unordered_map<std::uint64_t, std::size_t> byBucket; // start of every bucket of an episode
+    const auto gap = static_cast<std::size_t>(std::max(0, m_options.spikeMergeGapBuckets));
+    for (std::size_t i = 0; i < spikes.size();) {
+        std::size_t last = i;
+        while (last + 1 < spikes.size() && spikes[last + 1].bucket - spikes[last].bucket <= gap + 1) {
+            ++last;
+        }
+        const std::size_t firstBucket = spikes[i].bucket;
+        const std::size_t lastBucket = spikes[last].bucket;
+        double bytes = 0;
+        for (std::size_t b = firstBucket; b <= lastBucket; ++b) {
+            bytes += h.accept[b] + h.reject[b];
+            byBucket.emplace(static_cast<std::uint64_t>(h.bucketStart(b)), findings.size());
+        }
+        const Spike& peak
+            = *std::max_element(spikes.begin() + std::ptrdiff_t(i), spikes.begin() + std::ptrdiff_t(last) + 1,
+                [](const Spike& a, const Spike& b) { return a.value / a.mean < b.value / b.mean; });
+        const std::int64_t from = h.bucketStart(firstBucket);
+        const std::int64_t to = h.bucketStart(lastBucket) + h.bucketSeconds;
+        const std::int64_t minutes = (to - from) / 60;
         Finding f;
         f.kind = QStringLiteral("traffic-spike");
         f.severity = Severity::Medium;
-        f.title = QStringLiteral("Traffic spike: %1 in %2 minutes, %3× the baseline")
-                      .arg(gigabytes(value))
-                      .arg(h.bucketSeconds / 60)
-                      .arg(value / mean, 0, 'f', 1);
-        f.explanation = QStringLiteral("The bytes in this interval are far above the %1 intervals before it "
-                                       "(mean %2). Look at the top talkers of the interval: a backup, a deployment, "
-                                       "or data leaving that should not.")
+        f.title = last == i ? QStringLiteral("Traffic spike: %1 in %2 minutes, %3× the baseline")
+                                  .arg(gigabytes(bytes))
+                                  .arg(minutes)
+                                  .arg(peak.value / peak.mean, 0, 'f', 1)
+                            : QStringLiteral("Traffic spike: %1 in %2 minutes (%3 spike intervals), up to %4× the "
+                                             "baseline")
+                                  .arg(gigabytes(bytes))
+                                  .arg(minutes)
+                                  .arg(last - i + 1)
+                                  .arg(peak.value / peak.mean, 0, 'f', 1);
+        f.explanation = QStringLiteral("The bytes in %1-minute intervals here are far above the %2 intervals before "
+                                       "them (mean %3 before the highest). Look at the top talkers of the time range: "
+                                       "a backup, a deployment, or data leaving that should not.")
+                            .arg(h.bucketSeconds / 60)
                             .arg(window)
-                            .arg(gigabytes(mean));
+                            .arg(gigabytes(peak.mean));
         f.guardDutyType = QStringLiteral("Behavior:EC2/TrafficVolumeUnusual");
-        f.filter = QStringLiteral("startTime >= %1 and startTime < %2").arg(start).arg(start + h.bucketSeconds);
-        f.metric = value / mean;
-        byBucket.emplace(static_cast<std::uint64_t>(start), findings.size());
+        f.filter = QStringLiteral("startTime >= %1 and startTime < %2").arg(from).arg(to);
+        f.metric = peak.value / peak.mean;
         findings.push_back(std::move(f));
+        i = last + 1;
     }
     const std::int64_t bucket = h.bucketSeconds;
     const std::int64_t origin = h.origin;
@@ -536,33 +625,127 @@ std::vector<Finding> FindingDetector::unusualProtocolsAndPorts(const Selection& 
 std::vector<Finding> FindingDetector::skippedData(const Selection& selection) const
 {
     constexpr std::int64_t kSkipData = 2; // seeded log-status id
-    std::unordered_map<std::uint64_t, std::uint64_t> perInterface;
+    constexpr std::int64_t kNoInterface = -1;
+    struct Interval {
+        std::int64_t start;
+        std::int64_t end;
+    };
+    std::map<std::int64_t, std::vector<Interval>> perInterface; // ordered: findings come out in a fixed order
     scan(selection, m_cancel, [&](std::uint32_t, std::uint32_t r, const Rows& rows) {
         if (rows.status[r] == kSkipData) {
-            ++perInterface[static_cast<std::uint64_t>(rows.eni[r] == kNull ? -1 : rows.eni[r])];
+            const std::int64_t start = rows.start[r];
+            const std::int64_t end = rows.end[r] == kNull ? start : rows.end[r];
+            perInterface[rows.eni[r] == kNull ? kNoInterface : rows.eni[r]].push_back({ start, end });
         }
     });
+    if (perInterface.empty()) {
+        return {};
+    }
+    // Adjacent intervals of one interface (the next starting at most a minute after the last ended)
+    // are one gap in its data.
+    struct Gaps {
+        std::uint64_t intervals = 0;
+        std::vector<Interval> gaps;
+    };
+    const auto merge = [](std::vector<Interval> intervals) {
+        std::sort(
+            intervals.begin(), intervals.end(), [](const Interval& a, const Interval& b) { return a.start < b.start; });
+        Gaps out;
+        out.intervals = intervals.size();
+        for (const Interval& i : intervals) {
+            if (i.start == kNull) {
+                continue; // no time: counted, but in no gap
+            }
+            if (!out.gaps.empty() && i.start <= out.gaps.back().end + 60) {
+                out.gaps.back().end = std::max(out.gaps.back().end, i.end);
+            } else {
+                out.gaps.push_back(i);
+            }
+        }
+        return out;
+    };
+    const auto interfaceName = [&](std::int64_t eni) {
+        return eni == kNoInterface ? QStringLiteral("an unnamed interface")
+                                   : QString::fromStdString(m_store.text(FieldId::InterfaceId, eni));
+    };
+    const auto range = [](const std::vector<Interval>& gaps) {
+        if (gaps.empty()) {
+            return QString();
+        }
+        const auto utc = [](std::int64_t t) {
+            return QDateTime::fromSecsSinceEpoch(t, Qt::UTC).toString(QStringLiteral("yyyy-MM-dd hh:mm:ss"));
+        };
+        return QStringLiteral("%1 – %2 UTC").arg(utc(gaps.front().start), utc(gaps.back().end));
+    };
+    const auto counted = [](std::uint64_t n, const char* what) {
+        return QStringLiteral("%1 %2%3")
+            .arg(n)
+            .arg(QLatin1String(what))
+            .arg(n == 1 ? QLatin1String() : QLatin1String("s"));
+    };
+    const QString meaning = QStringLiteral(
+        "SKIPDATA means AWS dropped some flow records in these aggregation intervals (an internal capacity limit or "
+        "error). Counts and totals are too low there; do not read an absence of traffic as proof.");
     std::vector<Finding> findings;
     std::unordered_map<std::uint64_t, std::size_t> byKey;
-    for (const auto& [eni, count] : perInterface) {
-        const QString name = static_cast<std::int64_t>(eni) < 0
-            ? QStringLiteral("an unnamed interface")
-            : QString::fromStdString(m_store.text(FieldId::InterfaceId, static_cast<std::int64_t>(eni)));
+    if (perInterface.size() <= static_cast<std::size_t>(std::max(0, m_options.skipDataMaxInterfaceFindings))) {
+        // Few interfaces: one finding each, its gaps merged.
+        for (const auto& [eni, intervals] : perInterface) {
+            const Gaps g = merge(intervals);
+            const QString name = interfaceName(eni);
+            Finding f;
+            f.kind = QStringLiteral("skipped-data");
+            f.severity = Severity::Low;
+            f.title = QStringLiteral("%1: %2 with skipped records in %3, %4")
+                          .arg(name, counted(g.intervals, "aggregation interval"), counted(g.gaps.size(), "gap"))
+                          .arg(range(g.gaps));
+            f.explanation = meaning;
+            f.filter = QStringLiteral("logStatus = \"SKIPDATA\" and interfaceId = \"%1\"").arg(name);
+            f.metric = double(g.intervals);
+            byKey.emplace(static_cast<std::uint64_t>(eni), findings.size());
+            findings.push_back(std::move(f));
+        }
+    } else {
+        // Many interfaces: one finding for all, so scattered SKIPDATA does not bury the other findings.
+        std::uint64_t intervals = 0;
+        std::size_t gapCount = 0;
+        std::int64_t first = std::numeric_limits<std::int64_t>::max();
+        std::int64_t last = std::numeric_limits<std::int64_t>::min();
+        std::vector<std::pair<std::uint64_t, std::int64_t>> worst; // (intervals, interface)
+        for (const auto& [eni, list] : perInterface) {
+            const Gaps g = merge(list);
+            intervals += g.intervals;
+            gapCount += g.gaps.size();
+            if (!g.gaps.empty()) {
+                first = std::min(first, g.gaps.front().start);
+                last = std::max(last, g.gaps.back().end);
+            }
+            worst.emplace_back(g.intervals, eni);
+            byKey.emplace(static_cast<std::uint64_t>(eni), 0);
+        }
+        const std::vector<Interval> bounds
+            = first <= last ? std::vector<Interval> { { first, last } } : std::vector<Interval> {};
+        std::stable_sort(worst.begin(), worst.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+        QStringList most;
+        for (std::size_t i = 0; i < std::min<std::size_t>(3, worst.size()); ++i) {
+            most << QStringLiteral("%1 (%2)").arg(interfaceName(worst[i].second)).arg(worst[i].first);
+        }
         Finding f;
         f.kind = QStringLiteral("skipped-data");
         f.severity = Severity::Low;
-        f.title = QStringLiteral("%1: %2 aggregation intervals with skipped records").arg(name).arg(count);
-        f.explanation = QStringLiteral("SKIPDATA means AWS dropped some flow records in these intervals (an internal "
-                                       "capacity limit or error). Counts and totals for this interface are too low "
-                                       "there; do not read an absence of traffic as proof.");
-        f.filter = QStringLiteral("logStatus = \"SKIPDATA\" and interfaceId = \"%1\"").arg(name);
-        f.metric = double(count);
-        byKey.emplace(eni, findings.size());
+        f.title = QStringLiteral("%1 with skipped records on %2 interfaces (%3), %4")
+                      .arg(counted(intervals, "aggregation interval"))
+                      .arg(perInterface.size())
+                      .arg(counted(gapCount, "gap"))
+                      .arg(range(bounds));
+        f.explanation = meaning + QStringLiteral(" Most intervals: %1.").arg(most.join(QStringLiteral(", ")));
+        f.filter = QStringLiteral("logStatus = \"SKIPDATA\"");
+        f.metric = double(intervals);
         findings.push_back(std::move(f));
     }
     gatherEvidence(selection, m_cancel, findings, byKey, m_options.maxEvidence, [](const Rows& rows, std::uint32_t r) {
         return rows.status[r] == kSkipData
-            ? std::optional(static_cast<std::uint64_t>(rows.eni[r] == kNull ? -1 : rows.eni[r]))
+            ? std::optional(static_cast<std::uint64_t>(rows.eni[r] == kNull ? kNoInterface : rows.eni[r]))
             : std::nullopt;
     });
     return findings;

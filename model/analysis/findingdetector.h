@@ -13,15 +13,17 @@ struct FindingOptions {
     int portScanMinPorts = 100; // distinct destination ports one source tried on one host …
     int portScanMinHosts = 50; // … or distinct hosts it tried on one port
     double portScanMinRejectShare = 0.5; // share of those attempts that were rejected
-    int bruteForceMinAttempts = 20; // records from one source to port 22/3389 of one host
-    std::int64_t bruteForceMaxAverageBytes = 5000; // short sessions: failed logins move little data
+    int bruteForceMinAttempts = 20; // connections (distinct client ports) from one source to 22/3389 of one host
+    std::int64_t bruteForceMaxAverageBytes = 5000; // bytes the client sent per connection: failed logins send little
     int repeatedRejectMinRecords = 100; // REJECT records from one source (not already a scan)
     std::int64_t spikeBucketSeconds = 300;
     int spikeBaselineBuckets = 12; // rolling baseline: the buckets before
-    double spikeMinFactor = 3.0; // bucket ≥ factor × baseline mean …
+    double spikeMinFactor = 3.0; // bucket ≥ factor × baseline mean (and × the selection's average bucket) …
     double spikeMinSigma = 4.0; // … and ≥ mean + sigma × standard deviation
+    int spikeMergeGapBuckets = 1; // spike buckets this many quiet buckets apart are one episode, one finding
     std::int64_t exfiltrationMinBytes = 1'000'000'000; // outbound bytes from one host to one external address
     double costPerGigabyte = 0.09; // USD per GB of data transfer out to the Internet
+    int skipDataMaxInterfaceFindings = 5; // more interfaces with SKIPDATA: one finding for all of them
     int oneWayMinRecords = 5; // records one way with none back
     std::size_t maxEvidence = 5000;
 };

@@ -244,13 +244,14 @@ void Investigation::rowsAppended()
     schedule();
 }
 
-void Investigation::endAppending(const std::shared_ptr<FlowStore>& store)
+void Investigation::endAppending(const std::shared_ptr<FlowStore>& store, const LoadReport& report)
 {
     if (store != m_store || m_appending == 0) {
         return; // a job of an investigation since cleared
     }
     --m_appending;
     Q_EMIT sourcesChanged();
+    Q_EMIT loadFinished(report);
     schedule(); // with findings, once nothing is loading
 }
 

@@ -42,12 +42,13 @@ public:
 
     // --- rows appended by jobs of their own (a CloudWatch pull): the job writes to the store
     // beginAppending() returns, calls rowsAppended() when rows have been published, and
-    // endAppending() when done. Meanwhile the investigation counts as loading. After clear() the
-    // job's store is no longer this investigation's: its rows are not shown, and cleared() tells it
-    // to stop.
+    // endAppending() when done, with what it added. Meanwhile the investigation counts as loading.
+    // endAppending() emits loadFinished(report) as a load of files does, so what follows a load
+    // (topology inference, filter completions) follows a pull too. After clear() the job's store is
+    // no longer this investigation's: its rows are not shown, and cleared() tells it to stop.
     std::shared_ptr<FlowStore> beginAppending();
     void rowsAppended();
-    void endAppending(const std::shared_ptr<FlowStore>& store);
+    void endAppending(const std::shared_ptr<FlowStore>& store, const LoadReport& report = {});
 
     // --- filter
     const FilterState& filter() const { return m_history.current(); }

@@ -35,88 +35,84 @@ const ConversationRow& ConversationTableModel::conversationAt(int row) const
 
 QVariant ConversationTableModel::data(const QModelIndex& index, int role) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid)) {
-        return {};
+    if (role == Qt::ToolTipRole) {
+        return checkIndex(index, CheckIndexOption::IndexIsValid)
+            ? QVariant(tr("Double-click to filter on this conversation (both directions)"))
+            : QVariant();
     }
-    const ConversationRow& r = conversationAt(index.row());
-    const FlowStore& store = *result()->store;
-    const int column = index.column();
-    if (role == SortRole && (column == AddressAColumn || column == AddressBColumn)) {
-        const auto bytes = store.address(column == AddressAColumn ? r.a : r.b).bytes;
-        return QByteArray(reinterpret_cast<const char*>(bytes.data()), static_cast<qsizetype>(bytes.size()));
+    return cellData(index, role);
+}
+
+std::optional<AddressId> ConversationTableModel::addressAt(int row, int column) const
+{
+    if (column == AddressAColumn || column == AddressBColumn) {
+        const ConversationRow& r = conversationAt(row);
+        return column == AddressAColumn ? r.a : r.b;
     }
-    QVariant raw;
+    return std::nullopt;
+}
+
+QVariant ConversationTableModel::rawValue(int row, int column) const
+{
+    const ConversationRow& r = conversationAt(row);
     switch (column) {
     case AddressAColumn:
-        raw = QString::fromStdString(store.address(r.a).toString());
-        break;
     case AddressBColumn:
-        raw = QString::fromStdString(store.address(r.b).toString());
-        break;
+        return QString::fromStdString(result()->store->address(*addressAt(row, column)).toString());
     case ProtocolColumn:
-        raw = r.protocol == kNull ? QVariant() : QVariant(qlonglong(r.protocol));
-        break;
+        return r.protocol == kNull ? QVariant() : QVariant(qlonglong(r.protocol));
     case BytesAtoBColumn:
-        raw = qulonglong(r.bytesAtoB);
-        break;
+        return qulonglong(r.bytesAtoB);
     case BytesBtoAColumn:
-        raw = qulonglong(r.bytesBtoA);
-        break;
+        return qulonglong(r.bytesBtoA);
     case TotalBytesColumn:
-        raw = qulonglong(r.totalBytes());
-        break;
+        return qulonglong(r.totalBytes());
     case RecordsColumn:
-        raw = qulonglong(r.recordsAtoB + r.recordsBtoA);
-        break;
+        return qulonglong(r.recordsAtoB + r.recordsBtoA);
     case RejectsColumn:
-        raw = qulonglong(r.rejects);
-        break;
+        return qulonglong(r.rejects);
     case FirstSeenColumn:
-        raw = r.firstSeen == kNull ? QVariant() : QVariant(qlonglong(r.firstSeen));
-        break;
+        return r.firstSeen == kNull ? QVariant() : QVariant(qlonglong(r.firstSeen));
     case DurationColumn:
-        raw = qlonglong(r.durationSeconds());
-        break;
+        return qlonglong(r.durationSeconds());
     case OneWayColumn:
-        raw = r.oneWay();
-        break;
+        return r.oneWay();
     default:
         return {};
     }
-    switch (role) {
-    case SortRole:
-    case RawValueRole:
-        return raw;
-    case Qt::DisplayRole:
-        switch (column) {
-        case AddressAColumn:
-        case AddressBColumn:
-            return raw;
-        case ProtocolColumn: {
-            const QString name = ValueFormatter::protocolName(raw.toLongLong());
-            return raw.isNull() ? QStringLiteral("-") : name.isEmpty() ? raw.toString() : name;
-        }
-        case BytesAtoBColumn:
-        case BytesBtoAColumn:
-        case TotalBytesColumn:
-            return ValueFormatter::bytes(raw.toULongLong());
-        case FirstSeenColumn:
-            return raw.isNull() ? QStringLiteral("-") : ValueFormatter::time(raw.toLongLong(), m_localTime);
-        case DurationColumn:
-            return QStringLiteral("%1 s").arg(QLocale().toString(raw.toLongLong()));
-        case OneWayColumn:
-            return r.oneWay() ? tr("one way") : QString();
-        default:
-            return QLocale().toString(raw.toULongLong());
-        }
-    case Qt::ToolTipRole:
-        return tr("Double-click to filter on this conversation (both directions)");
-    case Qt::TextAlignmentRole:
-        return column <= ProtocolColumn || column == FirstSeenColumn || column == OneWayColumn
-            ? QVariant()
-            : QVariant(Qt::AlignRight | Qt::AlignVCenter);
+}
+
+ResultTableModel::CellFormat ConversationTableModel::cellFormat(int column) const
+{
+    switch (column) {
+    case BytesAtoBColumn:
+    case BytesBtoAColumn:
+    case TotalBytesColumn:
+        return CellFormat::Bytes;
+    case RecordsColumn:
+    case RejectsColumn:
+    case DurationColumn:
+        return CellFormat::Count;
     default:
-        return {};
+        return CellFormat::Text;
+    }
+}
+
+QVariant ConversationTableModel::displayValue(int row, int column, const QVariant& raw) const
+{
+    switch (column) {
+    case ProtocolColumn: {
+        const QString name = ValueFormatter::protocolName(raw.toLongLong());
+        return raw.isNull() ? QStringLiteral("-") : name.isEmpty() ? raw.toString() : name;
+    }
+    case FirstSeenColumn:
+        return raw.isNull() ? QStringLiteral("-") : ValueFormatter::time(raw.toLongLong(), m_localTime);
+    case DurationColumn:
+        return QStringLiteral("%1 s").arg(QLocale().toString(raw.toLongLong()));
+    case OneWayColumn:
+        return conversationAt(row).oneWay() ? tr("one way") : QString();
+    default:
+        return ResultTableModel::displayValue(row, column, raw);
     }
 }
 

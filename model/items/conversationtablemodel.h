@@ -22,7 +22,7 @@ public:
         OneWayColumn,
         ColumnCount
     };
-    enum Role { SortRole = Qt::UserRole, RawValueRole };
+    enum Role { SortRole = kSortRole, RawValueRole = kRawValueRole };
 
     explicit ConversationTableModel(QObject* parent = nullptr);
 
@@ -33,6 +33,11 @@ public:
 
 private:
     std::size_t resultRows() const override;
+    QVariant rawValue(int row, int column) const override;
+    std::optional<AddressId> addressAt(int row, int column) const override;
+    CellFormat cellFormat(int column) const override;
+    QVariant displayValue(int row, int column, const QVariant& raw) const override;
+
     bool m_localTime = false;
 };
 

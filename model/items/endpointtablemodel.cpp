@@ -32,53 +32,7 @@ QVariant EndpointTableModel::data(const QModelIndex& index, int role) const
         return {};
     }
     const EndpointRow& r = result()->endpoints.rows[static_cast<std::size_t>(index.row())];
-    const double share = result()->selectedBytes > 0 ? double(r.bytesOut) / double(result()->selectedBytes) : 0.0;
-    QVariant raw;
-    switch (index.column()) {
-    case AddressColumn:
-        raw = QString::fromStdString(result()->store->address(r.address).toString());
-        break;
-    case TotalBytesColumn:
-        raw = qulonglong(r.totalBytes());
-        break;
-    case ShareColumn:
-        raw = share;
-        break;
-    case BytesOutColumn:
-        raw = qulonglong(r.bytesOut);
-        break;
-    case BytesInColumn:
-        raw = qulonglong(r.bytesIn);
-        break;
-    case PacketsOutColumn:
-        raw = qulonglong(r.packetsOut);
-        break;
-    case PacketsInColumn:
-        raw = qulonglong(r.packetsIn);
-        break;
-    case RecordsColumn:
-        raw = qulonglong(r.records);
-        break;
-    case RejectsColumn:
-        raw = qulonglong(r.rejects);
-        break;
-    case PeersColumn:
-        raw = r.peers;
-        break;
-    case DstPortsColumn:
-        raw = r.dstPorts;
-        break;
-    default:
-        return {};
-    }
     switch (role) {
-    case SortRole:
-    case RawValueRole:
-        if (index.column() == AddressColumn && role == SortRole) {
-            const auto bytes = result()->store->address(r.address).bytes;
-            return QByteArray(reinterpret_cast<const char*>(bytes.data()), static_cast<qsizetype>(bytes.size()));
-        }
-        return raw;
     case AddressIdRole:
         return qlonglong(r.address.value);
     case FractionRole: {
@@ -92,27 +46,79 @@ QVariant EndpointTableModel::data(const QModelIndex& index, int role) const
         }
         return top > 0 ? double(r.bytesOut) / double(top) : 0.0;
     }
-    case Qt::DisplayRole:
-        switch (index.column()) {
-        case AddressColumn:
-            return raw;
-        case TotalBytesColumn:
-        case BytesOutColumn:
-        case BytesInColumn:
-            return ValueFormatter::bytes(raw.toULongLong());
-        case ShareColumn:
-            return QStringLiteral("%1 %").arg(share * 100.0, 0, 'f', 1);
-        default:
-            return QLocale().toString(raw.toULongLong());
-        }
     case Qt::ToolTipRole:
         return index.column() == AddressColumn ? tr("Double-click to filter on this host; right-click for more")
-                                               : raw.toString();
-    case Qt::TextAlignmentRole:
-        return index.column() == AddressColumn ? QVariant() : QVariant(Qt::AlignRight | Qt::AlignVCenter);
+                                               : rawValue(index.row(), index.column()).toString();
+    default:
+        return cellData(index, role);
+    }
+}
+
+std::optional<AddressId> EndpointTableModel::addressAt(int row, int column) const
+{
+    if (column != AddressColumn) {
+        return std::nullopt;
+    }
+    return result()->endpoints.rows[static_cast<std::size_t>(row)].address;
+}
+
+double EndpointTableModel::shareAt(int row) const
+{
+    const EndpointRow& r = result()->endpoints.rows[static_cast<std::size_t>(row)];
+    return result()->selectedBytes > 0 ? double(r.bytesOut) / double(result()->selectedBytes) : 0.0;
+}
+
+QVariant EndpointTableModel::rawValue(int row, int column) const
+{
+    const EndpointRow& r = result()->endpoints.rows[static_cast<std::size_t>(row)];
+    switch (column) {
+    case AddressColumn:
+        return QString::fromStdString(result()->store->address(r.address).toString());
+    case TotalBytesColumn:
+        return qulonglong(r.totalBytes());
+    case ShareColumn:
+        return shareAt(row);
+    case BytesOutColumn:
+        return qulonglong(r.bytesOut);
+    case BytesInColumn:
+        return qulonglong(r.bytesIn);
+    case PacketsOutColumn:
+        return qulonglong(r.packetsOut);
+    case PacketsInColumn:
+        return qulonglong(r.packetsIn);
+    case RecordsColumn:
+        return qulonglong(r.records);
+    case RejectsColumn:
+        return qulonglong(r.rejects);
+    case PeersColumn:
+        return r.peers;
+    case DstPortsColumn:
+        return r.dstPorts;
     default:
         return {};
     }
+}
+
+ResultTableModel::CellFormat EndpointTableModel::cellFormat(int column) const
+{
+    switch (column) {
+    case AddressColumn:
+        return CellFormat::Text;
+    case TotalBytesColumn:
+    case BytesOutColumn:
+    case BytesInColumn:
+        return CellFormat::Bytes;
+    default:
+        return CellFormat::Count;
+    }
+}
+
+QVariant EndpointTableModel::displayValue(int row, int column, const QVariant& raw) const
+{
+    if (column == ShareColumn) {
+        return QStringLiteral("%1 %").arg(shareAt(row) * 100.0, 0, 'f', 1);
+    }
+    return ResultTableModel::displayValue(row, column, raw);
 }
 
 } // namespace flowlens

@@ -22,7 +22,7 @@ public:
         DstPortsColumn,
         ColumnCount
     };
-    enum Role { SortRole = Qt::UserRole, RawValueRole, AddressIdRole, FractionRole };
+    enum Role { SortRole = kSortRole, RawValueRole = kRawValueRole, AddressIdRole, FractionRole };
 
     // limit 0: every endpoint of the result.
     explicit EndpointTableModel(std::size_t limit = 0, QObject* parent = nullptr);
@@ -33,6 +33,12 @@ public:
 
 private:
     std::size_t resultRows() const override;
+    QVariant rawValue(int row, int column) const override;
+    std::optional<AddressId> addressAt(int row, int column) const override;
+    CellFormat cellFormat(int column) const override;
+    QVariant displayValue(int row, int column, const QVariant& raw) const override;
+    double shareAt(int row) const; // of the selection's bytes, sent by this endpoint
+
     std::size_t m_limit;
 };
 

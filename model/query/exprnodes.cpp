@@ -1,5 +1,6 @@
 #include "exprnodes.h"
 
+#include "nodebases.h"
 #include "result.h"
 #include "store/flowstore.h"
 
@@ -21,31 +22,6 @@ double asDouble(const Values& v, std::size_t i)
         return v.floats[i];
     }
     return v.ints[i] == kNull ? kNaN : static_cast<double>(v.ints[i]);
-}
-
-std::int64_t truth(bool b)
-{
-    return b ? 1 : 0;
-}
-
-bool holds(BinaryOp op, int c)
-{
-    switch (op) {
-    case BinaryOp::Equal:
-        return c == 0;
-    case BinaryOp::NotEqual:
-        return c != 0;
-    case BinaryOp::Less:
-        return c < 0;
-    case BinaryOp::LessEqual:
-        return c <= 0;
-    case BinaryOp::Greater:
-        return c > 0;
-    case BinaryOp::GreaterEqual:
-        return c >= 0;
-    default:
-        return false;
-    }
 }
 
 class ConstantNode : public Node {
@@ -303,36 +279,6 @@ double floatOp(BinaryOp op, double a, double b)
     }
 }
 
-// An operator over two operands: evaluates both, then combine() writes the result row by row.
-class OperatorNode : public Node {
-public:
-    OperatorNode(ValueType type, BinaryOp op, NodePtr lhs, NodePtr rhs)
-        : Node(type)
-        , m_op(op)
-        , m_lhs(std::move(lhs))
-        , m_rhs(std::move(rhs))
-    {
-    }
-    void eval(const Batch& batch, Values& out) final
-    {
-        m_lhs->eval(batch, m_left);
-        m_rhs->eval(batch, m_right);
-        out.reset(type(), batch.count);
-        combine(out, batch.count);
-    }
-
-protected:
-    virtual void combine(Values& out, std::uint32_t n) const = 0;
-
-    BinaryOp m_op;
-    Values m_left;
-    Values m_right;
-
-private:
-    NodePtr m_lhs;
-    NodePtr m_rhs;
-};
-
 class ArithmeticNode : public OperatorNode {
 public:
     using OperatorNode::OperatorNode;
@@ -350,26 +296,6 @@ private:
         }
         for (std::uint32_t i = 0; i < n; ++i) {
             out.floats[i] = floatOp(m_op, asDouble(m_left, i), asDouble(m_right, i));
-        }
-    }
-};
-
-class ComparisonNode : public OperatorNode {
-public:
-    ComparisonNode(BinaryOp op, NodePtr lhs, NodePtr rhs)
-        : OperatorNode(ValueType::Boolean, op, std::move(lhs), std::move(rhs))
-    {
-    }
-
-private:
-    void combine(Values& out, std::uint32_t n) const override
-    {
-        for (std::uint32_t i = 0; i < n; ++i) {
-            if (m_left.isNull(i) || m_right.isNull(i)) {
-                out.ints[i] = kNull; // null never equals anything, not even null
-            } else {
-                out.ints[i] = truth(holds(m_op, compareValues(m_left, i, m_right, i)));
-            }
         }
     }
 };
@@ -398,209 +324,6 @@ private:
             }
         }
     }
-};
-
-// A test over a stored field's codes (numbers, or string/address ids): decodes them into the
-// output and replaces each non-null code by 0 or 1.
-class FieldTestNode : public Node {
-public:
-    explicit FieldTestNode(FieldId field)
-        : Node(ValueType::Boolean)
-        , m_field(field)
-    {
-    }
-    void eval(const Batch& batch, Values& out) final
-    {
-        out.reset(ValueType::Boolean, batch.count);
-        decodeField(batch, m_field, out.ints.data(), m_scratch);
-        test(out.ints.data(), batch.count);
-    }
-
-protected:
-    virtual void test(std::int64_t* codes, std::uint32_t n) = 0;
-    template <class Test> static void apply(std::int64_t* v, std::uint32_t n, Test test)
-    {
-        for (std::uint32_t i = 0; i < n; ++i) {
-            v[i] = v[i] == kNull ? kNull : truth(test(v[i]));
-        }
-    }
-    FieldId field() const { return m_field; }
-
-private:
-    FieldId m_field;
-    std::vector<std::int64_t> m_scratch;
-};
-
-class FieldCompareNode : public FieldTestNode {
-public:
-    FieldCompareNode(FieldId field, BinaryOp op, std::optional<std::int64_t> code)
-        : FieldTestNode(field)
-        , m_op(op)
-        , m_code(code)
-    {
-    }
-
-private:
-    void test(std::int64_t* v, std::uint32_t n) override
-    {
-        if (!m_code) { // the literal is in no row: = is false, != is true
-            const bool answer = m_op == BinaryOp::NotEqual;
-            apply(v, n, [answer](std::int64_t) { return answer; });
-            return;
-        }
-        const std::int64_t c = *m_code;
-        switch (m_op) {
-        case BinaryOp::Equal:
-            apply(v, n, [c](std::int64_t x) { return x == c; });
-            break;
-        case BinaryOp::NotEqual:
-            apply(v, n, [c](std::int64_t x) { return x != c; });
-            break;
-        case BinaryOp::Less:
-            apply(v, n, [c](std::int64_t x) { return x < c; });
-            break;
-        case BinaryOp::LessEqual:
-            apply(v, n, [c](std::int64_t x) { return x <= c; });
-            break;
-        case BinaryOp::Greater:
-            apply(v, n, [c](std::int64_t x) { return x > c; });
-            break;
-        default:
-            apply(v, n, [c](std::int64_t x) { return x >= c; });
-            break;
-        }
-    }
-
-    BinaryOp m_op;
-    std::optional<std::int64_t> m_code;
-};
-
-class FieldInNode : public FieldTestNode {
-public:
-    FieldInNode(FieldId field, std::vector<std::int64_t> codes, bool negated)
-        : FieldTestNode(field)
-        , m_codes(std::move(codes))
-        , m_negated(negated)
-    {
-    }
-
-private:
-    void test(std::int64_t* v, std::uint32_t n) override
-    {
-        apply(v, n, [this](std::int64_t x) {
-            return (std::find(m_codes.begin(), m_codes.end(), x) != m_codes.end()) != m_negated;
-        });
-    }
-
-    std::vector<std::int64_t> m_codes;
-    bool m_negated;
-};
-
-class InNode : public Node {
-public:
-    InNode(NodePtr needle, std::vector<std::unique_ptr<Constant>> items, bool negated)
-        : Node(ValueType::Boolean)
-        , m_needle(std::move(needle))
-        , m_items(std::move(items))
-        , m_negated(negated)
-    {
-    }
-    void eval(const Batch& batch, Values& out) override
-    {
-        m_needle->eval(batch, m_values);
-        out.reset(ValueType::Boolean, batch.count);
-        for (std::uint32_t i = 0; i < batch.count; ++i) {
-            if (m_values.isNull(i)) {
-                out.ints[i] = kNull;
-                continue;
-            }
-            bool found = false;
-            for (const auto& item : m_items) {
-                if (!item->values.isNull(0) && compareValues(m_values, i, item->values, 0) == 0) {
-                    found = true;
-                    break;
-                }
-            }
-            out.ints[i] = truth(found != m_negated);
-        }
-    }
-
-private:
-    NodePtr m_needle;
-    std::vector<std::unique_ptr<Constant>> m_items;
-    bool m_negated;
-    Values m_values;
-};
-
-class LikeNode : public Node {
-public:
-    LikeNode(NodePtr subject, const Literal& pattern, bool negated)
-        : Node(ValueType::Boolean)
-        , m_subject(std::move(subject))
-        , m_matcher(pattern)
-        , m_negated(negated)
-    {
-    }
-    void eval(const Batch& batch, Values& out) override
-    {
-        m_subject->eval(batch, m_values);
-        out.reset(ValueType::Boolean, batch.count);
-        for (std::uint32_t i = 0; i < batch.count; ++i) {
-            const std::string_view text = valueText(m_values, i, m_buffer);
-            out.ints[i] = text.data() == nullptr ? kNull : truth(m_matcher.matches(text) != m_negated);
-        }
-    }
-
-private:
-    NodePtr m_subject;
-    TextMatcher m_matcher;
-    bool m_negated;
-    Values m_values;
-    std::string m_buffer;
-};
-
-class FieldLikeNode : public FieldTestNode {
-public:
-    FieldLikeNode(const FlowStore& store, FieldId field, const Literal& pattern, bool negated)
-        : FieldTestNode(field)
-        , m_store(store)
-        , m_matcher(pattern)
-        , m_negated(negated)
-    {
-    }
-
-private:
-    void test(std::int64_t* v, std::uint32_t n) override
-    {
-        apply(v, n, [this](std::int64_t x) { return matches(x) != m_negated; });
-    }
-
-    bool matches(std::int64_t code)
-    {
-        if (fieldInfo(field()).kind == FieldKind::Address) {
-            // Address ids are sparse (an IPv4 id is the address): remember them in a map.
-            auto [it, inserted] = m_addressMemo.try_emplace(code, false);
-            if (inserted) {
-                it->second = m_matcher.matches(m_store.address(AddressId(code)).toString());
-            }
-            return it->second;
-        }
-        const auto id = static_cast<std::size_t>(code);
-        if (id >= m_memo.size()) {
-            m_memo.resize(id + 1 + m_memo.size() / 2, -1);
-        }
-        if (m_memo[id] < 0) {
-            m_memo[id]
-                = m_matcher.matches(m_store.dictionary(field()).text(StringId(static_cast<std::uint32_t>(id)))) ? 1 : 0;
-        }
-        return m_memo[id] == 1;
-    }
-
-    const FlowStore& m_store;
-    TextMatcher m_matcher;
-    bool m_negated;
-    std::unordered_map<std::int64_t, bool> m_addressMemo;
-    std::vector<std::int8_t> m_memo; // per string id: -1 unknown, 0, 1
 };
 
 } // namespace
@@ -691,34 +414,6 @@ std::unique_ptr<Constant> Constant::make(const Literal& literal, ValueType type)
     return c;
 }
 
-TextMatcher::TextMatcher(const Literal& pattern)
-{
-    if (const auto* regex = std::get_if<RegexPattern>(&pattern)) {
-        QRegularExpression::PatternOptions options;
-        options.setFlag(QRegularExpression::CaseInsensitiveOption, regex->caseInsensitive);
-        options.setFlag(QRegularExpression::MultilineOption, regex->multiLine);
-        options.setFlag(QRegularExpression::DotMatchesEverythingOption, regex->dotAll);
-        m_regex = QRegularExpression(regex->pattern, options);
-        m_regex.optimize();
-        m_isRegex = true;
-    } else if (const auto* text = std::get_if<QString>(&pattern)) {
-        m_substring = text->toStdString();
-    }
-}
-
-bool TextMatcher::matches(std::string_view text)
-{
-    if (!m_isRegex) {
-        return text.find(m_substring) != std::string_view::npos;
-    }
-    // Decoded into a buffer that keeps its capacity: no allocation per row.
-    m_buffer.resize(static_cast<qsizetype>(text.size()));
-    m_decoder.resetState();
-    const QChar* end = m_decoder.appendToBuffer(m_buffer.data(), QByteArrayView(text.data(), qsizetype(text.size())));
-    m_buffer.truncate(end - m_buffer.constData());
-    return m_regex.match(m_buffer).hasMatch();
-}
-
 std::string_view valueText(const Values& v, std::size_t i, std::string& buffer)
 {
     if (v.isNull(i)) {
@@ -791,36 +486,6 @@ NodePtr makeLogic(BinaryOp op, NodePtr lhs, NodePtr rhs)
 NodePtr makeArithmetic(BinaryOp op, ValueType type, NodePtr lhs, NodePtr rhs)
 {
     return std::make_unique<ArithmeticNode>(type, op, std::move(lhs), std::move(rhs));
-}
-
-NodePtr makeComparison(BinaryOp op, NodePtr lhs, NodePtr rhs)
-{
-    return std::make_unique<ComparisonNode>(op, std::move(lhs), std::move(rhs));
-}
-
-NodePtr makeFieldCompare(FieldId field, BinaryOp op, std::optional<std::int64_t> code)
-{
-    return std::make_unique<FieldCompareNode>(field, op, code);
-}
-
-NodePtr makeFieldIn(FieldId field, std::vector<std::int64_t> codes, bool negated)
-{
-    return std::make_unique<FieldInNode>(field, std::move(codes), negated);
-}
-
-NodePtr makeIn(NodePtr needle, std::vector<std::unique_ptr<Constant>> items, bool negated)
-{
-    return std::make_unique<InNode>(std::move(needle), std::move(items), negated);
-}
-
-NodePtr makeLike(NodePtr subject, const Literal& pattern, bool negated)
-{
-    return std::make_unique<LikeNode>(std::move(subject), pattern, negated);
-}
-
-NodePtr makeFieldLike(const FlowStore& store, FieldId field, const Literal& pattern, bool negated)
-{
-    return std::make_unique<FieldLikeNode>(store, field, pattern, negated);
 }
 
 } // namespace flowlens::query

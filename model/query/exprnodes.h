@@ -2,10 +2,7 @@
 
 #include "exprnode.h"
 
-#include <QRegularExpression>
-#include <QString>
-#include <QStringDecoder>
-#include <functional>
+#include <optional>
 #include <string>
 
 // The node kinds ExprCompiler builds, behind factory functions (internal to model/query).
@@ -18,20 +15,6 @@ struct Constant {
     Address address;
     // A new Constant (it must not move: `values` points into it) of `literal` as type `type`.
     static std::unique_ptr<Constant> make(const Literal& literal, ValueType type);
-};
-
-// Tests text for `like`/`=~`: a substring or a regular expression.
-class TextMatcher {
-public:
-    explicit TextMatcher(const Literal& pattern);
-    bool matches(std::string_view text);
-
-private:
-    std::string m_substring;
-    QRegularExpression m_regex;
-    bool m_isRegex = false;
-    QString m_buffer;
-    QStringDecoder m_decoder { QStringDecoder::Utf8 };
 };
 
 NodePtr makeConstant(const Literal& literal, ValueType type);

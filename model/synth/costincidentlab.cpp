@@ -26,27 +26,16 @@ RandomGenerator randomFor(std::int64_t intervalStart, std::uint64_t flow)
 
 } // namespace
 
-std::vector<LabStage> CostIncidentLab::stages() const
+LabDescription CostIncidentLab::description() const
 {
-    return {
-        { u"leak"_s, u"Both web servers send gigabytes to an unknown address"_s, kStart, kContained,
-            u"topology/1-before-containment"_s },
-        { u"contained"_s, u"A network-ACL deny rule blocks the address; the shop keeps working"_s, kContained, kEnd,
-            u"topology/2-after-containment"_s },
-    };
-}
-
-std::vector<std::pair<QString, QString>> CostIncidentLab::hosts() const
-{
-    return {
-        { u"web-1"_s, u"10.3.1.11"_s },
-        { u"web-1-public"_s, u"198.51.100.111"_s },
-        { u"web-2"_s, u"10.3.1.12"_s },
-        { u"web-2-public"_s, u"198.51.100.112"_s },
-        { u"db"_s, u"10.3.2.30"_s },
-        { u"unknown"_s, u"192.0.2.77"_s },
-        { u"payment-api"_s, u"203.0.113.200"_s },
-    };
+    return { u"cost-incident"_s, u"Unexpected data-transfer cost"_s,
+        {
+            { u"leak"_s, u"Both web servers send gigabytes to an unknown address"_s, kStart, kContained,
+                u"topology/1-before-containment"_s },
+            { u"contained"_s, u"A network-ACL deny rule blocks the address; the shop keeps working"_s, kContained, kEnd,
+                u"topology/2-after-containment"_s },
+        },
+        instanceHosts(topology(false), { { u"unknown"_s, kUnknown }, { u"payment-api"_s, kPaymentApi } }) };
 }
 
 Topology CostIncidentLab::topology(bool contained)

@@ -13,10 +13,7 @@ public:
     static constexpr std::int64_t kContained = kStart + 3600; // 11:00
     static constexpr std::int64_t kEnd = kStart + 5400; // 11:30
 
-    QString name() const override { return QStringLiteral("cost-incident"); }
-    QString title() const override { return QStringLiteral("Unexpected data-transfer cost"); }
-    std::vector<LabStage> stages() const override;
-    std::vector<std::pair<QString, QString>> hosts() const override;
+    LabDescription description() const override;
 
 protected:
     std::vector<std::pair<QString, Topology>> topologies() const override;

@@ -14,15 +14,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QString text(const IpAddress& a)
-{
-    return QStringLiteral("%1.%2.%3.%4")
-        .arg(a.v4 >> 24)
-        .arg((a.v4 >> 16) & 0xff)
-        .arg((a.v4 >> 8) & 0xff)
-        .arg(a.v4 & 0xff);
-}
-
 QString id(const std::string& s)
 {
     return QString::fromStdString(s);
@@ -113,12 +104,7 @@ FlowGeneratorOptions HuntingLab::options()
     return o;
 }
 
-std::vector<LabStage> HuntingLab::stages() const
-{
-    return { { u"day"_s, u"A day of traffic in two peered VPCs"_s, kStart, kStart + 24 * 3600, u"topology/1-day"_s } };
-}
-
-std::vector<std::pair<QString, QString>> HuntingLab::hosts() const
+LabDescription HuntingLab::description() const
 {
     const SynthTopology estate(kSeed, kAccountId);
     std::vector<std::pair<QString, QString>> out {
@@ -132,7 +118,9 @@ std::vector<std::pair<QString, QString>> HuntingLab::hosts() const
         out.emplace_back(
             u"exfiltration-source-%1"_s.arg(i + 1), text(estate.enis()[estate.exfiltrationSources()[i]].ipv4));
     }
-    return out;
+    return { u"hunting"_s, u"Hunting through a day of traffic"_s,
+        { { u"day"_s, u"A day of traffic in two peered VPCs"_s, kStart, kStart + 24 * 3600, u"topology/1-day"_s } },
+        std::move(out) };
 }
 
 std::vector<std::pair<QString, Topology>> HuntingLab::topologies() const

@@ -14,10 +14,7 @@ public:
     static constexpr std::uint32_t kFiles = 24; // one an hour
     static constexpr std::uint64_t kSeed = 4;
 
-    QString name() const override { return QStringLiteral("hunting"); }
-    QString title() const override { return QStringLiteral("Hunting through a day of traffic"); }
-    std::vector<LabStage> stages() const override;
-    std::vector<std::pair<QString, QString>> hosts() const override;
+    LabDescription description() const override;
 
 protected:
     std::vector<std::pair<QString, Topology>> topologies() const override;

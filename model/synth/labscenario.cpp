@@ -36,6 +36,34 @@ bool writeFile(const QString& path, const QByteArray& bytes, GenerateResult& res
 
 } // namespace
 
+QString LabScenario::text(const IpAddress& a)
+{
+    return QStringLiteral("%1.%2.%3.%4")
+        .arg(a.v4 >> 24)
+        .arg((a.v4 >> 16) & 0xff)
+        .arg((a.v4 >> 8) & 0xff)
+        .arg(a.v4 & 0xff);
+}
+
+std::vector<std::pair<QString, QString>> LabScenario::instanceHosts(
+    const Topology& topology, const std::vector<std::pair<QString, IpAddress>>& others)
+{
+    std::vector<std::pair<QString, QString>> hosts;
+    for (const Instance& instance : topology.instances) {
+        if (!instance.privateAddresses.empty()) {
+            hosts.emplace_back(instance.name, QString::fromStdString(instance.privateAddresses.front().toString()));
+        }
+        if (!instance.publicAddresses.empty()) {
+            hosts.emplace_back(instance.name + QStringLiteral("-public"),
+                QString::fromStdString(instance.publicAddresses.front().toString()));
+        }
+    }
+    for (const auto& [name, address] : others) {
+        hosts.emplace_back(name, text(address));
+    }
+    return hosts;
+}
+
 QStringList LabScenario::names()
 {
     return { QStringLiteral("peering-lab"), QStringLiteral("cost-incident"), QStringLiteral("hunting") };
@@ -62,7 +90,8 @@ GenerateResult LabScenario::writeTo(const QString& folder)
     AwsJsonContext context;
     context.accountId = QLatin1String(kAccountId);
     context.region = QLatin1String(kRegion);
-    const std::vector<LabStage> stageList = stages();
+    const LabDescription lab = description();
+    const std::vector<LabStage>& stageList = lab.stages;
     if (!stageList.empty()) {
         // The instances were started an hour before the story begins.
         context.launchTime = QDateTime::fromSecsSinceEpoch(stageList.front().start - 3600, QTimeZone::utc())
@@ -101,13 +130,13 @@ GenerateResult LabScenario::writeTo(const QString& folder)
         });
     }
     QJsonObject hostObject;
-    for (const auto& [host, address] : hosts()) {
+    for (const auto& [host, address] : lab.hosts) {
         hostObject.insert(host, address);
     }
     const QJsonObject manifest {
-        { QStringLiteral("lab"), name() },
-        { QStringLiteral("title"), title() },
-        { QStringLiteral("command"), QString(QStringLiteral("flowlens-cli generate --scenario ") + name()) },
+        { QStringLiteral("lab"), lab.name },
+        { QStringLiteral("title"), lab.title },
+        { QStringLiteral("command"), QString(QStringLiteral("flowlens-cli generate --scenario ") + lab.name) },
         { QStringLiteral("accountId"), QLatin1String(kAccountId) },
         { QStringLiteral("region"), QLatin1String(kRegion) },
         { QStringLiteral("flowLogs"), flowLogs },

@@ -21,6 +21,15 @@ struct LabStage {
     QString topology; // "topology/1-before-peering", relative to the lab folder
 };
 
+// What lab.json says of a lab besides its files: its name, title, stages and the named addresses
+// of its story ("instance-1" → "10.1.1.10", in a fixed order).
+struct LabDescription {
+    QString name;
+    QString title;
+    std::vector<LabStage> stages;
+    std::vector<std::pair<QString, QString>> hosts;
+};
+
 // A bundled lab dataset: flow logs, the AWS CLI JSON of its topology at each stage, and the
 // manifest lab.json that names them, its stages and the addresses of the story. Each lab is a
 // subclass; writeTo() lays the three parts out the same way for all of them, deterministically.
@@ -32,11 +41,7 @@ public:
     // nullptr when `name` is not a lab.
     static std::unique_ptr<LabScenario> create(const QString& name);
 
-    virtual QString name() const = 0;
-    virtual QString title() const = 0;
-    virtual std::vector<LabStage> stages() const = 0;
-    // The named addresses of the story ("instance-1" → "10.1.1.10"), in a fixed order.
-    virtual std::vector<std::pair<QString, QString>> hosts() const = 0;
+    virtual LabDescription description() const = 0;
 
     // Writes DIR/flowlogs/*.log.gz, DIR/topology/<stage folder>/describe-*.json and DIR/lab.json.
     GenerateResult writeTo(const QString& folder);
@@ -44,6 +49,14 @@ public:
 protected:
     static constexpr const char* kAccountId = "111122223333";
     static constexpr const char* kRegion = "us-east-1";
+
+    // "a.b.c.d" of an IPv4 address.
+    static QString text(const IpAddress& address);
+    // The named addresses of a lab whose topology names its instances: "<name>" → its private
+    // address and "<name>-public" → its public one (when it has one), in the topology's order; then
+    // the story's other addresses.
+    static std::vector<std::pair<QString, QString>> instanceHosts(
+        const Topology& topology, const std::vector<std::pair<QString, IpAddress>>& others);
 
     // (folder relative to the lab, the topology it holds), e.g. ("topology/1-before-peering", …).
     virtual std::vector<std::pair<QString, Topology>> topologies() const = 0;

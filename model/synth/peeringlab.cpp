@@ -28,31 +28,21 @@ const IpAddress kMirror = LabTraffic::v4(203, 0, 113, 200);
 
 } // namespace
 
-std::vector<LabStage> PeeringLab::stages() const
+LabDescription PeeringLab::description() const
 {
-    return {
-        { u"setup"_s, u"Two VPCs, one instance in each, flow logs on VPC 1"_s, at(0), at(10),
-            u"topology/1-before-peering"_s },
-        { u"ping-private"_s, u"instance-1 pings instance-2's private and public addresses"_s, at(10), at(20),
-            u"topology/1-before-peering"_s },
-        { u"peering"_s, u"A peering connection is requested, accepted and routed"_s, at(20), at(25),
-            u"topology/2-after-peering"_s },
-        { u"ping-peered"_s, u"instance-1 pings instance-2's private address through the peering"_s, at(25), at(40),
-            u"topology/2-after-peering"_s },
-    };
-}
-
-std::vector<std::pair<QString, QString>> PeeringLab::hosts() const
-{
-    return {
-        { u"instance-1"_s, u"10.1.1.10"_s },
-        { u"instance-1-public"_s, u"198.51.100.10"_s },
-        { u"instance-2"_s, u"10.2.1.20"_s },
-        { u"instance-2-public"_s, u"198.51.100.20"_s },
-        { u"laptop"_s, u"203.0.113.50"_s },
-        { u"scanner"_s, u"192.0.2.66"_s },
-        { u"mirror"_s, u"203.0.113.200"_s },
-    };
+    return { u"peering-lab"_s, u"Two VPCs and a peering connection"_s,
+        {
+            { u"setup"_s, u"Two VPCs, one instance in each, flow logs on VPC 1"_s, at(0), at(10),
+                u"topology/1-before-peering"_s },
+            { u"ping-private"_s, u"instance-1 pings instance-2's private and public addresses"_s, at(10), at(20),
+                u"topology/1-before-peering"_s },
+            { u"peering"_s, u"A peering connection is requested, accepted and routed"_s, at(20), at(25),
+                u"topology/2-after-peering"_s },
+            { u"ping-peered"_s, u"instance-1 pings instance-2's private address through the peering"_s, at(25), at(40),
+                u"topology/2-after-peering"_s },
+        },
+        instanceHosts(
+            topology(false), { { u"laptop"_s, kLaptop }, { u"scanner"_s, kScanner }, { u"mirror"_s, kMirror } }) };
 }
 
 Topology PeeringLab::topology(bool peered)

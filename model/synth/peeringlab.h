@@ -11,10 +11,7 @@ class PeeringLab : public LabScenario {
 public:
     static constexpr std::int64_t kStart = 1793610000; // 2026-11-02T09:00:00Z
 
-    QString name() const override { return QStringLiteral("peering-lab"); }
-    QString title() const override { return QStringLiteral("Two VPCs and a peering connection"); }
-    std::vector<LabStage> stages() const override;
-    std::vector<std::pair<QString, QString>> hosts() const override;
+    LabDescription description() const override;
 
 protected:
     std::vector<std::pair<QString, Topology>> topologies() const override;

@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
 #include <map>
 
 using namespace flowlens;
@@ -21,6 +22,35 @@ std::string rec(const std::string& src, const std::string& dst, int sport, int d
         + " " + std::to_string(proto) + " " + std::to_string(std::max<std::int64_t>(1, bytes / 1000)) + " "
         + std::to_string(bytes) + " " + std::to_string(start) + " " + std::to_string(start + 30) + " " + action + " "
         + status + "\n";
+}
+
+// A SKIPDATA record: interface, interval and status only.
+std::string skipped(const std::string& eni, std::int64_t start, std::int64_t end)
+{
+    return "2 123456789012 " + eni + " - - - - - - - " + std::to_string(start) + " " + std::to_string(end)
+        + " - SKIPDATA\n";
+}
+
+// The findings of one kind over a store loaded from `text`.
+std::vector<Finding> findingsIn(const std::string& text, const char* kind, FindingOptions options = {})
+{
+    QTemporaryDir dir;
+    QFile f(dir.filePath(QStringLiteral("crafted.log")));
+    if (!f.open(QIODevice::WriteOnly)) {
+        return {};
+    }
+    f.write(text.data(), static_cast<qint64>(text.size()));
+    f.close();
+    FlowStore store;
+    Loader::load(store, { f.fileName() });
+    std::vector<Finding> out;
+    for (Finding& x : FindingDetector(store, options).detect(Selection::all(store.snapshot()))) {
+        if (x.kind == QLatin1String(kind)) {
+            out.push_back(std::move(x));
+        }
+    }
+    std::sort(out.begin(), out.end(), [](const Finding& a, const Finding& b) { return a.title < b.title; });
+    return out;
 }
 
 } // namespace
@@ -171,6 +201,166 @@ private Q_SLOTS:
         const std::int64_t bucketStart = (kT0 + 40 * 300) / 300 * 300;
         QVERIFY2(spikes.front().filter.contains(QStringLiteral("startTime >= %1 ").arg(bucketStart)),
             qPrintable(spikes.front().filter));
+    }
+
+    void bruteForceCountsConnectionsNotRecords()
+    {
+        std::string text;
+        // 22 SSH connections from one source, each seen over two aggregation intervals in both
+        // directions: 88 records, 22 attempts. The client sends 2 × 1000 bytes per connection.
+        for (int c = 0; c < 22; ++c) {
+            const int port = 41000 + c;
+            for (int w = 0; w < 2; ++w) {
+                const std::int64_t t = kT0 + c * 120 + w * 60;
+                text += rec("203.0.113.60", "10.1.0.20", port, 22, 6, 1000, t, "ACCEPT");
+                text += rec("10.1.0.20", "203.0.113.60", 22, port, 6, 1500, t, "ACCEPT");
+            }
+        }
+        // 8 connections, each three rejected records: 24 records (over the 20 a record count would
+        // flag) but only 8 attempts.
+        for (int c = 0; c < 8; ++c) {
+            for (int w = 0; w < 3; ++w) {
+                text += rec("198.51.100.70", "10.1.0.21", 42000 + c, 22, 6, 60, kT0 + c * 200 + w * 60, "REJECT");
+            }
+        }
+        // 25 connections whose clients send 2 × 3000 bytes: 3000 a record, but 6000 a connection,
+        // over the 5000 a failed login sends.
+        for (int c = 0; c < 25; ++c) {
+            for (int w = 0; w < 2; ++w) {
+                text += rec("192.0.2.90", "10.1.0.23", 43000 + c, 22, 6, 3000, kT0 + c * 120 + w * 60, "ACCEPT");
+            }
+        }
+        // RDP: exactly 20 connections (the threshold), one rejected record each.
+        for (int c = 0; c < 20; ++c) {
+            text += rec("192.0.2.80", "10.1.0.22", 44000 + c, 3389, 6, 52, kT0 + c * 30, "REJECT");
+        }
+
+        const auto ssh = findingsIn(text, "ssh-brute-force");
+        QCOMPARE(ssh.size(), std::size_t(1));
+        QVERIFY2(ssh[0].title.startsWith(QLatin1String("203.0.113.60: 22 short SSH connections to 10.1.0.20")),
+            qPrintable(ssh[0].title));
+        QCOMPARE(ssh[0].metric, 22.0);
+        QCOMPARE(ssh[0].evidenceCount, 88ULL); // both directions of every connection
+        QCOMPARE(int(ssh[0].severity), int(Severity::High));
+        QCOMPARE(ssh[0].filter,
+            QStringLiteral("(srcAddr = \"203.0.113.60\" and dstAddr = \"10.1.0.20\" and dstPort = 22) or "
+                           "(srcAddr = \"10.1.0.20\" and dstAddr = \"203.0.113.60\" and srcPort = 22)"));
+
+        const auto rdp = findingsIn(text, "rdp-brute-force");
+        QCOMPARE(rdp.size(), std::size_t(1));
+        QVERIFY2(rdp[0].title.startsWith(QLatin1String("192.0.2.80: 20 short RDP connections to 10.1.0.22")),
+            qPrintable(rdp[0].title));
+        QCOMPARE(rdp[0].evidenceCount, 20ULL);
+        QCOMPARE(int(rdp[0].severity), int(Severity::Medium)); // all rejected
+
+        // One connection fewer than the threshold: nothing.
+        FindingOptions stricter;
+        stricter.bruteForceMinAttempts = 23;
+        QVERIFY(findingsIn(text, "ssh-brute-force", stricter).empty());
+    }
+
+    void skippedDataMergesAdjacentIntervals()
+    {
+        constexpr std::int64_t S = 1'700'049'600; // 2023-11-15 12:00:00 UTC
+        std::string text;
+        // eni-0s1: three back-to-back one-minute intervals (one gap), and one an hour later.
+        for (int i = 0; i < 3; ++i) {
+            text += skipped("eni-0s1", S + i * 60, S + i * 60 + 59);
+        }
+        text += skipped("eni-0s1", S + 3600, S + 3659);
+        text += skipped("eni-0s2", S + 7200, S + 7259);
+        text += rec("10.1.0.1", "10.1.0.2", 1, 2, 6, 100, S, "ACCEPT");
+        const auto found = findingsIn(text, "skipped-data");
+        QCOMPARE(found.size(), std::size_t(2));
+        QCOMPARE(found[0].title,
+            QStringLiteral("eni-0s1: 4 aggregation intervals with skipped records in 2 gaps, "
+                           "2023-11-15 12:00:00 – 2023-11-15 13:00:59 UTC"));
+        QCOMPARE(found[0].evidenceCount, 4ULL);
+        QCOMPARE(found[1].title,
+            QStringLiteral("eni-0s2: 1 aggregation interval with skipped records in 1 gap, "
+                           "2023-11-15 14:00:00 – 2023-11-15 14:00:59 UTC"));
+        QCOMPARE(found[1].evidenceCount, 1ULL);
+    }
+
+    void skippedDataOnManyInterfacesIsOneFinding()
+    {
+        constexpr std::int64_t S = 1'700'049'600;
+        std::string text;
+        // Seven interfaces (more than the five that get a finding each), two intervals ten hours
+        // apart on each, and eni-0m1 one more right after its first: 15 intervals in 14 gaps.
+        for (int i = 0; i < 7; ++i) {
+            const std::string eni = "eni-0m" + std::to_string(i + 1);
+            text += skipped(eni, S + i * 600, S + i * 600 + 59);
+            text += skipped(eni, S + 36000 + i * 600, S + 36000 + i * 600 + 59);
+        }
+        text += skipped("eni-0m1", S + 60, S + 119);
+        const auto found = findingsIn(text, "skipped-data");
+        QCOMPARE(found.size(), std::size_t(1));
+        QCOMPARE(found[0].title,
+            QStringLiteral("15 aggregation intervals with skipped records on 7 interfaces (14 gaps), "
+                           "2023-11-15 12:00:00 – 2023-11-15 23:00:59 UTC"));
+        QCOMPARE(found[0].evidenceCount, 15ULL);
+        QCOMPARE(found[0].filter, QStringLiteral("logStatus = \"SKIPDATA\""));
+        QVERIFY2(found[0].explanation.contains(QLatin1String("eni-0m1 (3)")), qPrintable(found[0].explanation));
+        // With room for seven, each interface has its own.
+        FindingOptions roomy;
+        roomy.skipDataMaxInterfaceFindings = 7;
+        QCOMPARE(findingsIn(text, "skipped-data", roomy).size(), std::size_t(7));
+    }
+
+    void spikeEpisodesAreOneFinding()
+    {
+        // 1 MB per 5 minutes; bucket 20 has 200 MB, 21 has 400 MB, 23 has 1 GB, 40 has 200 MB.
+        // The average bucket is (44 + 1800) / 48 = 38.4 MB: a spike needs 115.25 MB at least. By hand
+        // (baseline: the 12 buckets before):
+        //  20: mean 1 MB, sigma 0 → 200× ✓.
+        //  21: mean (11 + 200) / 12 = 17.58 MB, sigma 54.99 MB, mean + 4 sigma = 237.6 MB ≤ 400 ✓.
+        //  22 (1 MB) ✗. 23: mean 610 / 12 = 50.83 MB, sigma 118.7 MB, mean + 4 sigma = 525.5 MB ≤ 1000 ✓.
+        //  The other buckets hold 1 MB, under the 115.25 MB. 40: 200× ✓.
+        // 20, 21 and 23 are one episode (one quiet bucket between), 40 another.
+        std::string text;
+        for (int b = 0; b < 48; ++b) {
+            const std::int64_t bytes = b == 20 ? 200'000'000
+                : b == 21                      ? 400'000'000
+                : b == 23                      ? 1'000'000'000
+                : b == 40                      ? 200'000'000
+                                               : 1'000'000;
+            text += rec("10.1.0.1", "10.1.0.2", 1, 2, 6, bytes, kT0 + b * 300, "ACCEPT");
+        }
+        const auto bucketStart = [](int b) { return (kT0 + b * 300) / 300 * 300; };
+        auto found = findingsIn(text, "traffic-spike");
+        std::sort(found.begin(), found.end(), [](const Finding& a, const Finding& b) { return a.filter < b.filter; });
+        QCOMPARE(found.size(), std::size_t(2));
+        QCOMPARE(found[0].filter,
+            QStringLiteral("startTime >= %1 and startTime < %2").arg(bucketStart(20)).arg(bucketStart(24)));
+        QCOMPARE(found[0].evidenceCount, 4ULL); // buckets 20..23, one record each
+        QVERIFY2(found[0].title.startsWith(QStringLiteral(
+                     "Traffic spike: 1.60 GB in 20 minutes (3 spike intervals), up to 200.0× the baseline")),
+            qPrintable(found[0].title));
+        QCOMPARE(found[1].filter,
+            QStringLiteral("startTime >= %1 and startTime < %2").arg(bucketStart(40)).arg(bucketStart(41)));
+        QCOMPARE(found[1].evidenceCount, 1ULL);
+        QVERIFY2(found[1].title.startsWith(QStringLiteral("Traffic spike: 0.20 GB in 5 minutes, 200.0× the baseline")),
+            qPrintable(found[1].title));
+
+        // Merging only consecutive buckets: 20–21, 23 and 40.
+        FindingOptions strict;
+        strict.spikeMergeGapBuckets = 0;
+        QCOMPARE(findingsIn(text, "traffic-spike", strict).size(), std::size_t(3));
+    }
+
+    void smallSpikeOverAQuietNightIsNone()
+    {
+        // 100 KB a bucket at night, one of 5 MB (50× its baseline), then 20 MB a bucket by day. The
+        // average bucket is (23 × 0.1 + 5 + 24 × 20) / 48 = 10.15 MB, so nothing under 30.45 MB is a
+        // spike: not the 5 MB, nor the first day bucket (40× the night). By day the baseline catches
+        // up: the second day bucket has mean 2.17 MB, sigma 5.54 MB, and 20 MB < mean + 4 sigma.
+        std::string text;
+        for (int b = 0; b < 48; ++b) {
+            const std::int64_t bytes = b == 18 ? 5'000'000 : b < 24 ? 100'000 : 20'000'000;
+            text += rec("10.1.0.1", "10.1.0.2", 1, 2, 6, bytes, kT0 + b * 300, "ACCEPT");
+        }
+        QVERIFY(findingsIn(text, "traffic-spike").empty());
     }
 
     void portScansAtTheirThresholds()

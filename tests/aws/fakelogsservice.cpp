@@ -1,5 +1,7 @@
 #include "fakelogsservice.h"
 
+#include <algorithm>
+
 QString flowRecord(int n, qint64 start)
 {
     return QStringLiteral("2 123456789012 eni-0a1b2c3d 10.0.%1.%2 10.1.0.5 %3 443 6 10 840 %4 %5 %6 OK")
@@ -33,6 +35,54 @@ FakeReply describeLogGroups(FakeLogsState& s, const QJsonObject& body)
         out.insert(QStringLiteral("nextToken"), QString::number(offset + s.groupsPerPage));
     }
     return FakeReply::json(out);
+}
+
+// As AWS: ordered by name, or by last event time (then no name prefix is allowed), paged by offset.
+FakeReply describeLogStreams(FakeLogsState& s, const QJsonObject& body)
+{
+    s.streamRequests.push_back(body);
+    const QString group = body.value(QLatin1String("logGroupName")).toString();
+    const QString prefix = body.value(QLatin1String("logStreamNamePrefix")).toString();
+    const bool byTime = body.value(QLatin1String("orderBy")).toString() == QLatin1String("LastEventTime");
+    if (group.isEmpty()) {
+        return FakeReply::error(400, QStringLiteral("InvalidParameterException"), QStringLiteral("no logGroupName"));
+    }
+    if (byTime && !prefix.isEmpty()) {
+        return FakeReply::error(400, QStringLiteral("InvalidParameterException"),
+            QStringLiteral("Cannot order by LastEventTime with a logStreamNamePrefix."));
+    }
+    if (std::find(s.groups.begin(), s.groups.end(), group) == s.groups.end()) {
+        return FakeReply::error(400, QStringLiteral("ResourceNotFoundException"),
+            QStringLiteral("The specified log group does not exist."));
+    }
+    std::vector<FakeStream> matching;
+    for (const FakeStream& stream : s.streams) {
+        if (stream.group == group && stream.name.startsWith(prefix)) {
+            matching.push_back(stream);
+        }
+    }
+    const bool descending = body.value(QLatin1String("descending")).toBool();
+    std::stable_sort(matching.begin(), matching.end(), [&](const FakeStream& a, const FakeStream& b) {
+        const bool less = byTime ? a.lastEventMs < b.lastEventMs : a.name < b.name;
+        const bool greater = byTime ? b.lastEventMs < a.lastEventMs : b.name < a.name;
+        return descending ? greater : less;
+    });
+    const int offset = body.value(QLatin1String("nextToken")).toString().toInt();
+    QJsonArray list;
+    for (int i = offset; i < static_cast<int>(matching.size()) && i < offset + s.streamsPerPage; ++i) {
+        const FakeStream& stream = matching[static_cast<std::size_t>(i)];
+        list.append(QJsonObject { { QStringLiteral("logStreamName"), stream.name },
+            { QStringLiteral("firstEventTimestamp"), double(stream.lastEventMs - 3600000) },
+            { QStringLiteral("lastEventTimestamp"), double(stream.lastEventMs) },
+            { QStringLiteral("lastIngestionTime"), double(stream.lastEventMs + 1000) } });
+    }
+    QJsonObject out { { QStringLiteral("logStreams"), list } };
+    if (offset + s.streamsPerPage < static_cast<int>(matching.size())) {
+        out.insert(QStringLiteral("nextToken"), QString::number(offset + s.streamsPerPage));
+    }
+    FakeReply reply = FakeReply::json(out);
+    reply.delayMs = s.streamsDelayMs;
+    return reply;
 }
 
 FakeReply filterLogEvents(FakeLogsState& s, const QJsonObject& body)
@@ -137,6 +187,9 @@ FakeAwsServer::Handler fakeLogsHandler(std::shared_ptr<FakeLogsState> state)
         const QJsonObject body = request.json();
         if (op == QLatin1String("DescribeLogGroups")) {
             return describeLogGroups(s, body);
+        }
+        if (op == QLatin1String("DescribeLogStreams")) {
+            return describeLogStreams(s, body);
         }
         if (op == QLatin1String("FilterLogEvents")) {
             return filterLogEvents(s, body);

@@ -17,9 +17,20 @@ struct FakeEvent {
     QString message;
 };
 
+// A log stream of DescribeLogStreams.
+struct FakeStream {
+    QString group;
+    QString name;
+    qint64 lastEventMs = 0;
+};
+
 struct FakeLogsState {
     std::vector<QString> groups;
     int groupsPerPage = 2;
+    std::vector<FakeStream> streams; // DescribeLogStreams of a group not in `groups`: ResourceNotFoundException
+    int streamsPerPage = 2;
+    int streamsDelayMs = 0; // every DescribeLogStreams answer waits this long
+    std::vector<QJsonObject> streamRequests; // bodies of the DescribeLogStreams calls
     std::vector<FakeEvent> events; // ascending timestamps
     int pageSize = 100;
     QSet<int> emptyPageBefore; // offsets served first as an empty page with a token

@@ -105,6 +105,8 @@ private:
 private Q_SLOTS:
     void init();
     void logGroupsArePagedAndFiltered();
+    void logStreamsArePagedNewestFirst();
+    void logStreamsByPrefixAndErrors();
     void pullEveryPageInOrder();
     void repeatedTokenEndsTheLoop();
     void failureKeepsRowsAndResumes();
@@ -151,6 +153,81 @@ void TestCloudWatch::logGroupsArePagedAndFiltered()
     QCOMPARE(vpc.back().storedBytes, 1004); // its index in the prefix listing is 4
     // 3 pages for all six groups, 3 for the five /vpc/ ones.
     QCOMPARE(m_server->requests().size(), 6U);
+}
+
+void TestCloudWatch::logStreamsArePagedNewestFirst()
+{
+    // Five streams of /vpc/flow (one of another group), last events out of name order.
+    m_server->locked([&] {
+        m_state->groups = { QStringLiteral("/vpc/flow"), QStringLiteral("/vpc/other") };
+        m_state->streams = { { QStringLiteral("/vpc/flow"), QStringLiteral("eni-a-all"), kBaseMs + 3000 },
+            { QStringLiteral("/vpc/flow"), QStringLiteral("eni-b-all"), kBaseMs + 9000 },
+            { QStringLiteral("/vpc/other"), QStringLiteral("eni-x-all"), kBaseMs + 99000 },
+            { QStringLiteral("/vpc/flow"), QStringLiteral("eni-c-all"), kBaseMs + 1000 },
+            { QStringLiteral("/vpc/flow"), QStringLiteral("eni-d-all"), kBaseMs + 7000 },
+            { QStringLiteral("/vpc/flow"), QStringLiteral("eni-e-all"), kBaseMs + 5000 } };
+    });
+    CloudWatchLogsClient logs(*m_client);
+    AwsError error;
+    const auto streams = logs.logStreams(QStringLiteral("/vpc/flow"), {}, error);
+    QVERIFY2(!error.isError(), qPrintable(error.text()));
+    QStringList names;
+    for (const LogStreamInfo& s : streams) {
+        names << s.name;
+    }
+    QCOMPARE(names, qStrings({ "eni-b-all", "eni-d-all", "eni-e-all", "eni-a-all", "eni-c-all" }));
+    QCOMPARE(streams.front().lastEventMs, kBaseMs + 9000);
+    QCOMPARE(streams.front().firstEventMs, kBaseMs + 9000 - 3600000);
+    QCOMPARE(streams.front().lastIngestionMs, kBaseMs + 10000);
+    // Three pages of two, each a signed DescribeLogStreams with the same order and the token given.
+    const auto requests = m_server->requests();
+    QCOMPARE(requests.size(), 3U);
+    QCOMPARE(m_server->rejected(), 0);
+    std::vector<QJsonObject> bodies;
+    m_server->locked([&] { bodies = m_state->streamRequests; });
+    QCOMPARE(bodies.size(), 3U);
+    const QStringList tokens { QString(), QStringLiteral("2"), QStringLiteral("4") };
+    for (std::size_t i = 0; i < 3; ++i) {
+        QCOMPARE(requests[i].header("x-amz-target"), QByteArray("Logs_20140328.DescribeLogStreams"));
+        QVERIFY(requests[i].signedHeaders().split(';').contains("x-amz-target"));
+        QCOMPARE(bodies[i].value(QLatin1String("logGroupName")).toString(), QStringLiteral("/vpc/flow"));
+        QCOMPARE(bodies[i].value(QLatin1String("orderBy")).toString(), QStringLiteral("LastEventTime"));
+        QCOMPARE(bodies[i].value(QLatin1String("descending")).toBool(), true);
+        QVERIFY(!bodies[i].contains(QLatin1String("logStreamNamePrefix")));
+        QCOMPARE(bodies[i].value(QLatin1String("nextToken")).toString(), tokens[int(i)]);
+    }
+}
+
+void TestCloudWatch::logStreamsByPrefixAndErrors()
+{
+    m_server->locked([&] {
+        m_state->groups = { QStringLiteral("/vpc/flow") };
+        m_state->streamsPerPage = 1;
+        m_state->streams = { { QStringLiteral("/vpc/flow"), QStringLiteral("eni-b-all"), kBaseMs },
+            { QStringLiteral("/vpc/flow"), QStringLiteral("eni-a-acc"), kBaseMs + 1 },
+            { QStringLiteral("/vpc/flow"), QStringLiteral("eni-a-all"), kBaseMs + 2 } };
+    });
+    CloudWatchLogsClient logs(*m_client);
+    AwsError error;
+    // A name prefix cannot go with the order by last event: by name then, one a page.
+    const auto streams = logs.logStreams(QStringLiteral("/vpc/flow"), QStringLiteral("eni-a"), error);
+    QVERIFY2(!error.isError(), qPrintable(error.text()));
+    QCOMPARE(streams.size(), 2U);
+    QCOMPARE(streams[0].name, QStringLiteral("eni-a-acc"));
+    QCOMPARE(streams[1].name, QStringLiteral("eni-a-all"));
+    std::vector<QJsonObject> bodies;
+    m_server->locked([&] { bodies = m_state->streamRequests; });
+    QCOMPARE(bodies.size(), 2U);
+    QCOMPARE(bodies[0].value(QLatin1String("logStreamNamePrefix")).toString(), QStringLiteral("eni-a"));
+    QVERIFY(!bodies[0].contains(QLatin1String("orderBy")));
+
+    // A group that does not exist: the service's code and message, and no streams.
+    const auto none = logs.logStreams(QStringLiteral("/vpc/missing"), {}, error);
+    QVERIFY(none.empty());
+    QVERIFY(error.isError());
+    QVERIFY2(error.text().contains(QLatin1String("ResourceNotFoundException")), qPrintable(error.text()));
+    QVERIFY2(error.text().contains(QLatin1String("The specified log group does not exist.")), qPrintable(error.text()));
+    QVERIFY(!error.text().contains(QLatin1String(FakeAwsServer::kSecret)));
 }
 
 void TestCloudWatch::pullEveryPageInOrder()

@@ -36,6 +36,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
@@ -120,6 +121,8 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void dialogListsGroupsPaged();
+    void dialogListsStreamsNewestFirst();
+    void streamListingStopsAndShowsErrors();
     void pullFillsTheStoreOnceInOrder();
     void cancelStopsWithinASecondAndKeepsRows();
     void failureMidwayResumesWithoutDuplicates();
@@ -186,6 +189,85 @@ void TestCloudWatchGui::dialogListsGroupsPaged()
     QCOMPARE(dialog.settings().request.logGroup, QStringLiteral("/vpc/flow-b"));
 }
 
+void TestCloudWatchGui::dialogListsStreamsNewestFirst()
+{
+    m_server->locked([&] {
+        m_state->streams = { { QStringLiteral("/vpc/flow-a"), QStringLiteral("eni-1-all"), kBaseMs + 1000 },
+            { QStringLiteral("/vpc/flow-a"), QStringLiteral("eni-2-all"), kBaseMs + 3000 },
+            { QStringLiteral("/vpc/flow-b"), QStringLiteral("eni-9-all"), kBaseMs + 9000 },
+            { QStringLiteral("/vpc/flow-a"), QStringLiteral("eni-3-all"), kBaseMs + 2000 } };
+    });
+    CloudWatchPullDialog dialog(environment());
+    dialog.show();
+    QVERIFY(!dialog.listStreamsButton()->isEnabled()); // no group yet
+    QTest::mouseClick(dialog.listButton(), Qt::LeftButton);
+    QTRY_COMPARE(dialog.groupList()->count(), 4);
+    dialog.groupList()->setCurrentRow(1); // /vpc/flow-a
+    QVERIFY(dialog.listStreamsButton()->isEnabled());
+    QVERIFY(!dialog.streamList()->isVisible());
+    QTest::mouseClick(dialog.listStreamsButton(), Qt::LeftButton);
+    QTRY_COMPARE(dialog.streamList()->count(), 3);
+    QVERIFY(dialog.streamList()->isVisible());
+    QStringList names;
+    for (int i = 0; i < dialog.streamList()->count(); ++i) {
+        names << dialog.streamList()->item(i)->text();
+    }
+    QCOMPARE(names, qStrings({ "eni-2-all", "eni-3-all", "eni-1-all" })); // last event 3000, 2000, 1000
+    QCOMPARE(dialog.statusLabel()->text(), QStringLiteral("3 log stream(s) in /vpc/flow-a"));
+    // Two pages of two: two calls, both for the group, newest first.
+    std::vector<QJsonObject> bodies;
+    m_server->locked([&] { bodies = m_state->streamRequests; });
+    QCOMPARE(bodies.size(), 2U);
+    for (const QJsonObject& body : bodies) {
+        QCOMPARE(body.value(QLatin1String("logGroupName")).toString(), QStringLiteral("/vpc/flow-a"));
+        QCOMPARE(body.value(QLatin1String("orderBy")).toString(), QStringLiteral("LastEventTime"));
+        QVERIFY(body.value(QLatin1String("descending")).toBool());
+    }
+    // Picking streams fills the box the pull reads.
+    dialog.streamList()->item(0)->setSelected(true);
+    dialog.streamList()->item(2)->setSelected(true);
+    QCOMPARE(dialog.streamsEdit()->text(), QStringLiteral("eni-2-all, eni-1-all"));
+    QCOMPARE(dialog.settings().request.logStreams, qStrings({ "eni-2-all", "eni-1-all" }));
+    // Another group: the list was the old group's.
+    dialog.groupList()->setCurrentRow(2);
+    QCOMPARE(dialog.streamList()->count(), 0);
+    QVERIFY(!dialog.streamList()->isVisible());
+}
+
+void TestCloudWatchGui::streamListingStopsAndShowsErrors()
+{
+    CloudWatchPullDialog dialog(environment());
+    dialog.show();
+    QTest::mouseClick(dialog.listButton(), Qt::LeftButton);
+    QTRY_COMPARE(dialog.groupList()->count(), 4);
+    // The service no longer knows /vpc/flow-c: its error code and message are shown.
+    m_server->locked([&] { m_state->groups.pop_back(); });
+    dialog.groupList()->setCurrentRow(3);
+    QCOMPARE(dialog.groupList()->currentItem()->text(), QStringLiteral("/vpc/flow-c"));
+    QTest::mouseClick(dialog.listStreamsButton(), Qt::LeftButton);
+    QTRY_VERIFY(dialog.statusLabel()->text().startsWith(QStringLiteral("0 log stream(s) in /vpc/flow-c — ")));
+    QVERIFY2(dialog.statusLabel()->text().contains(QLatin1String("ResourceNotFoundException")),
+        qPrintable(dialog.statusLabel()->text()));
+    QVERIFY(!dialog.statusLabel()->text().contains(QLatin1String(FakeAwsServer::kSecret)));
+
+    // A slow answer: the button stops the listing within a second.
+    m_server->locked([&] { m_state->streamsDelayMs = 10000; });
+    dialog.groupList()->setCurrentRow(1);
+    QTest::mouseClick(dialog.listStreamsButton(), Qt::LeftButton);
+    QCOMPARE(dialog.listStreamsButton()->text(), QStringLiteral("Stop listing"));
+    QTRY_VERIFY([&] {
+        std::size_t asked = 0;
+        m_server->locked([&] { asked = m_state->streamRequests.size(); });
+        return asked == 2; // the failed listing's call and the slow one
+    }());
+    QElapsedTimer timer;
+    timer.start();
+    QTest::mouseClick(dialog.listStreamsButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog.statusLabel()->text().endsWith(QLatin1String("listing stopped")), 1000);
+    QVERIFY2(timer.elapsed() < 1000, qPrintable(QString::number(timer.elapsed())));
+    QCOMPARE(dialog.listStreamsButton()->text(), QStringLiteral("List strea&ms"));
+}
+
 void TestCloudWatchGui::pullFillsTheStoreOnceInOrder()
 {
     // Through the menu and the dialog, as a user would.
@@ -199,9 +281,19 @@ void TestCloudWatchGui::pullFillsTheStoreOnceInOrder()
     dialog->groupList()->setCurrentRow(1); // /vpc/flow-a
     dialog->timeRange()->setCustomRange(kBaseMs, kBaseMs + 299000);
     QSignalSpy finished(m_window->cloudWatch(), &CloudWatchActions::pullFinished);
+    QSignalSpy loaded(m_window->investigation(), &Investigation::loadFinished);
+    QVERIFY(!m_window->topologyModel()); // nothing loaded yet
     QTest::mouseClick(dialog->pullButton(), Qt::LeftButton);
     QTRY_COMPARE(finished.size(), 1);
     QCOMPARE(srcPorts(store()), range(0, 300));
+    // As after opening files: the load is reported and the topology inferred from the pulled rows.
+    QCOMPARE(loaded.size(), 1);
+    QCOMPARE(loaded.front().front().value<LoadReport>().records, std::uint64_t { 300 });
+    QTRY_VERIFY(m_window->topologyModel());
+    QVERIFY(m_window->topologyModel()->inferred);
+    QVERIFY(m_window->topologyModel()->networkInterface(QStringLiteral("eni-0a1b2c3d")));
+    QVERIFY2(m_window->statusBar()->currentMessage().startsWith(QLatin1String("Pulled 300 records from /vpc/flow-a")),
+        qPrintable(m_window->statusBar()->currentMessage()));
     QCOMPARE(filterCalls(), 3);
     const auto sources = store().sources();
     QCOMPARE(sources.size(), std::size_t { 1 });
