@@ -20,6 +20,7 @@
 #include "timelineview.h"
 #include "topologypane.h"
 #include "topologytools.h"
+#include "topologyview.h"
 
 #include <QAction>
 #include <QApplication>
@@ -464,6 +465,11 @@ void MainWindow::showTopology(std::shared_ptr<const Topology> topology, const QS
 void MainWindow::connectTopologyTools()
 {
     connect(m_table, &RecordTableView::explainRequested, m_topologyTools, &TopologyTools::explainRow);
+    connect(m_table, &RecordTableView::containRequested, m_topologyTools, &TopologyTools::containStoreAddress);
+    connect(m_statistics, &StatisticsPane::containRequested, m_topologyTools, &TopologyTools::containStoreAddress);
+    connect(topologyView(), &TopologyView::containRequested, m_topologyTools, &TopologyTools::contain);
+    connect(m_topologyTools, &TopologyTools::filterRequested, m_filterBar,
+        qOverload<const QString&>(&FilterBar::applyExpression));
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, m_topologyTools,
         &TopologyTools::highlightSelection);
     connect(m_model, &QAbstractItemModel::modelReset, m_topologyTools, &TopologyTools::highlightSelection);
