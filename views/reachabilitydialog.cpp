@@ -1,5 +1,6 @@
 #include "reachabilitydialog.h"
 
+#include "selectablelabel.h"
 #include "topology/networkaclevaluator.h"
 
 #include <QComboBox>
@@ -17,15 +18,6 @@
 namespace flowlens {
 
 namespace {
-
-QLabel* wrapping(QWidget* parent)
-{
-    auto* label = new QLabel(parent);
-    label->setWordWrap(true);
-    label->setTextFormat(Qt::PlainText);
-    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    return label;
-}
 
 // The protocol box's text, read back by parseProtocol: the name for the common ones, else the number.
 QString protocolText(int protocol)
@@ -49,10 +41,10 @@ ReachabilityDialog::ReachabilityDialog(QWidget* parent)
     , m_port(new QSpinBox(this))
     , m_sourcePort(new QLineEdit(this))
     , m_verdict(new QLabel(this))
-    , m_explanation(wrapping(this))
-    , m_evidence(wrapping(this))
+    , m_explanation(selectableLabel(this))
+    , m_evidence(selectableLabel(this))
     , m_steps(new QTreeWidget(this))
-    , m_notes(wrapping(this))
+    , m_notes(selectableLabel(this))
 {
     setWindowTitle(tr("Explain Reachability"));
     m_source->setPlaceholderText(tr("10.1.1.10"));

@@ -46,6 +46,7 @@ RecordTableView::RecordTableView(QWidget* parent)
         this, &QAbstractItemView::doubleClicked, this, [this](const QModelIndex& index) { showRawLine(index.row()); });
     connect(m_menu, &ValueMenu::filterRequested, this, &RecordTableView::filterRequested);
     connect(m_menu, &ValueMenu::endpointRequested, this, &RecordTableView::endpointRequested);
+    connect(m_menu, &ValueMenu::containRequested, this, &RecordTableView::containRequested);
 }
 
 void RecordTableView::setRecordModel(RecordTableModel* model)

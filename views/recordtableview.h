@@ -36,6 +36,7 @@ Q_SIGNALS:
     void filterRequested(const flowlens::FilterClause& clause);
     void endpointRequested(qint64 address);
     void explainRequested(int row); // "Explain Reachability" on a record
+    void containRequested(qint64 address); // "Block … with Network ACL Rules" on an address cell
     void rawLineShown(const QString& provenance, const QString& text); // for tests
 
 protected:

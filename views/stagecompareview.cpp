@@ -51,6 +51,7 @@ StageCompareView::StageCompareView(QWidget* parent)
 {
     auto* layout = new QVBoxLayout(this);
     auto* splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter = splitter;
     for (std::size_t i = 0; i < 2; ++i) {
         auto* column = new QWidget(splitter);
         auto* v = new QVBoxLayout(column);
@@ -62,14 +63,18 @@ StageCompareView::StageCompareView(QWidget* parent)
         m_titles[i]->setFont(bold);
         m_titles[i]->setWordWrap(true);
         m_views[i] = new TopologyView(column);
+        m_views[i]->setTrafficLegendShown(false); // one legend for both, in the status line
         m_summaries[i] = new QLabel(column);
         m_summaries[i]->setTextFormat(Qt::PlainText);
         m_summaries[i]->setWordWrap(true);
         m_summaries[i]->setTextInteractionFlags(Qt::TextSelectableByMouse);
         m_summaries[i]->setAlignment(Qt::AlignTop | Qt::AlignLeft);
         v->addWidget(m_titles[i]);
-        v->addWidget(m_views[i], 1);
-        v->addWidget(m_summaries[i]);
+        // The view above its summary side by side; the summary beside the view when stacked.
+        m_bodies[i] = new QBoxLayout(QBoxLayout::TopToBottom);
+        m_bodies[i]->addWidget(m_views[i], 1);
+        m_bodies[i]->addWidget(m_summaries[i]);
+        v->addLayout(m_bodies[i], 1);
         splitter->addWidget(column);
     }
     layout->addWidget(splitter, 1);
@@ -93,6 +98,7 @@ void StageCompareView::setStages(StageSnapshot before, StageSnapshot after)
         m_views[i]->setTopology(m_stages[i].topology ? m_stages[i].topology : std::make_shared<const Topology>());
     }
     m_status->setText(tr("Computing…"));
+    chooseOrientation();
     m_job.run(
         this, [a = m_stages[0], b = m_stages[1]] { return StageComparison::compute(a, b); },
         [this](StageComparison comparison) { showComparison(std::move(comparison)); });
@@ -112,6 +118,49 @@ void StageCompareView::showComparison(StageComparison comparison)
     m_status->setToolTip(m_comparison->diff.toText());
     m_save->setEnabled(true);
     Q_EMIT comparisonReady();
+}
+
+Qt::Orientation StageCompareView::orientation() const
+{
+    return m_splitter->orientation();
+}
+
+void StageCompareView::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    chooseOrientation();
+}
+
+void StageCompareView::chooseOrientation()
+{
+    // The scale each topology would be drawn at, side by side or stacked: the larger wins, so a wide
+    // topology (VPCs next to each other) does not leave half of each view empty.
+    QSizeF scene;
+    for (const TopologyView* view : m_views) {
+        scene = scene.expandedTo(view->topologyScene()->sceneRect().size());
+    }
+    const QSizeF area = m_splitter->size();
+    if (scene.isEmpty() || area.isEmpty()) {
+        return;
+    }
+    // Side by side: a title above and the summary below each view; stacked: the summary beside it.
+    constexpr qreal kTitle = 40;
+    constexpr qreal kSummaryBelow = 110;
+    auto scale = [&](qreal width, qreal height) {
+        return std::min(std::max<qreal>(1, width) / scene.width(), std::max<qreal>(1, height) / scene.height());
+    };
+    const qreal sideBySide = scale(area.width() / 2, area.height() - kTitle - kSummaryBelow);
+    const qreal stacked = scale(area.width() - kSummaryWidth, area.height() / 2 - kTitle);
+    const Qt::Orientation wanted = stacked > sideBySide * 1.15 ? Qt::Vertical : Qt::Horizontal;
+    if (m_splitter->orientation() != wanted) {
+        m_splitter->setOrientation(wanted);
+        m_splitter->setSizes({ 1, 1 });
+        for (std::size_t i = 0; i < 2; ++i) {
+            m_bodies[i]->setDirection(wanted == Qt::Vertical ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom);
+            m_summaries[i]->setMinimumWidth(wanted == Qt::Vertical ? int(kSummaryWidth) : 0);
+            m_summaries[i]->setMaximumWidth(wanted == Qt::Vertical ? int(kSummaryWidth) : QWIDGETSIZE_MAX);
+        }
+    }
 }
 
 QString StageCompareView::titleText(int index) const

@@ -8,8 +8,10 @@
 #include <array>
 #include <optional>
 
+class QBoxLayout;
 class QLabel;
 class QPushButton;
+class QSplitter;
 
 namespace flowlens {
 
@@ -37,20 +39,29 @@ public:
 
     // The comparison as one picture for a report (what the widget shows, laid out for paper).
     QImage toImage(int width = 1800) const;
+    // Side by side, or one above the other when that shows the topologies larger (wide ones).
+    Qt::Orientation orientation() const;
     static QImage renderImage(
         const StageSnapshot& before, const StageSnapshot& after, const StageComparison& comparison, int width = 1800);
 
 Q_SIGNALS:
     void comparisonReady();
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
     void showComparison(StageComparison comparison);
+    void chooseOrientation();
     void saveImage();
 
     std::array<StageSnapshot, 2> m_stages;
     std::array<QLabel*, 2> m_titles {};
     std::array<TopologyView*, 2> m_views {};
     std::array<QLabel*, 2> m_summaries {};
+    std::array<QBoxLayout*, 2> m_bodies {}; // view and summary: one above the other, or side by side
+    static constexpr qreal kSummaryWidth = 380; // the summary beside a stacked view
+    QSplitter* m_splitter;
     QLabel* m_status;
     QPushButton* m_save;
     std::optional<StageComparison> m_comparison;

@@ -81,6 +81,7 @@ StatisticsPane::StatisticsPane(QWidget* parent)
         [this](const QModelIndex& current) { showFinding(current); });
     connect(m_evidence, &RecordTableView::filterRequested, this, &StatisticsPane::filterRequested);
     connect(m_evidence, &RecordTableView::endpointRequested, this, &StatisticsPane::showEndpoint);
+    connect(m_evidence, &RecordTableView::containRequested, this, &StatisticsPane::containRequested);
 
     for (int tab = 0; tab < 4; ++tab) {
         QTableView* view = m_tables[tab];
@@ -93,6 +94,7 @@ StatisticsPane::StatisticsPane(QWidget* parent)
     connect(m_tabs, &QTabWidget::currentChanged, this, &StatisticsPane::fitColumns);
     connect(m_menu, &ValueMenu::filterRequested, this, &StatisticsPane::filterRequested);
     connect(m_menu, &ValueMenu::endpointRequested, this, &StatisticsPane::showEndpoint);
+    connect(m_menu, &ValueMenu::containRequested, this, &StatisticsPane::containRequested);
 }
 
 QTableView* StatisticsPane::makeTable(QAbstractItemModel* model, QSortFilterProxyModel*& proxy, int sortColumn)

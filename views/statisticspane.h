@@ -45,6 +45,7 @@ Q_SIGNALS:
     void filterRequested(const flowlens::FilterClause& clause);
     void expressionRequested(const QString& expression); // a finding's query for its evidence
     void exportRequested();
+    void containRequested(qint64 address); // "Block … with Network ACL Rules" on an endpoint
 
 private:
     QTableView* makeTable(QAbstractItemModel* model, QSortFilterProxyModel*& proxy, int sortColumn);

@@ -1,5 +1,7 @@
 #include "topologyitems.h"
 
+#include "topologyscene.h"
+
 #include <QFontMetricsF>
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
@@ -12,30 +14,11 @@ namespace {
 
 using Kind = TopologyLayout::Kind;
 
-struct Palette {
-    QColor fill;
-    QColor border;
-};
-
-Palette paletteFor(Kind kind, const QStringList& details)
+const TopologyTheme& themeOf(const QGraphicsItem* item)
 {
-    switch (kind) {
-    case Kind::Internet:
-        return { QColor(0xe9, 0xef, 0xf8), QColor(0x4a, 0x5d, 0x7e) };
-    case Kind::Vpc:
-        return { QColor(0xf5, 0xf9, 0xf3), QColor(0x3b, 0x7a, 0x35) };
-    case Kind::Subnet:
-        return details.value(0).contains(QLatin1String("public"))
-            ? Palette { QColor(0xe7, 0xf0, 0xfc), QColor(0x2d, 0x6c, 0xb3) }
-            : Palette { QColor(0xf2, 0xf2, 0xf2), QColor(0x76, 0x76, 0x76) };
-    case Kind::NatGateway:
-        return { QColor(0xff, 0xf3, 0xdd), QColor(0xb8, 0x72, 0x00) };
-    case Kind::InternetGateway:
-        return { QColor(0xe3, 0xf3, 0xe6), QColor(0x2e, 0x7d, 0x32) };
-    case Kind::Interface:
-        break;
-    }
-    return { QColor(Qt::white), QColor(0x50, 0x50, 0x50) };
+    static const TopologyTheme fallback = TopologyTheme::light();
+    const auto* scene = qobject_cast<const TopologyScene*>(item->scene());
+    return scene ? scene->theme() : fallback;
 }
 
 QColor blend(const QColor& a, const QColor& b, double t)
@@ -114,16 +97,18 @@ void TopologyBoxItem::setHighlighted(bool on)
 void TopologyBoxItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
 {
     const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
-    const Palette palette = paletteFor(m_kind, m_details);
+    const TopologyTheme& theme = themeOf(this);
+    const TopologyTheme::BoxColors colors = theme.box(m_kind, m_details.value(0).contains(QLatin1String("public")));
     const bool container = m_kind == Kind::Vpc || m_kind == Kind::Subnet;
-    QColor fill = palette.fill;
+    QColor fill = colors.fill;
     if (m_traffic > 0 && !container) {
-        fill = blend(fill, QColor(0x9c, 0xc3, 0xf5), 0.25 + 0.75 * m_traffic);
+        fill = blend(fill, theme.trafficTint, 0.25 + 0.75 * m_traffic);
     }
-    QPen pen(
-        m_rejected ? QColor(0xc6, 0x28, 0x28) : palette.border, m_highlighted ? 3.5 : (m_kind == Kind::Vpc ? 2 : 1.2));
+    QColor rejected = theme.rejected;
+    rejected.setAlpha(255);
+    QPen pen(m_rejected ? rejected : colors.border, m_highlighted ? 3.5 : (m_kind == Kind::Vpc ? 2 : 1.2));
     if (m_highlighted) {
-        pen.setColor(QColor(0xe0, 0x8a, 0x00));
+        pen.setColor(theme.highlight);
     }
     pen.setCosmetic(lod < 0.5);
     if (m_inferred) {
@@ -151,7 +136,7 @@ void TopologyBoxItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* o
     font.setPointSizeF(titleSize);
     font.setBold(true);
     painter->setFont(font);
-    painter->setPen(QColor(0x20, 0x20, 0x20));
+    painter->setPen(theme.text);
     const qreal inset = container ? 10 : 6;
     QRectF text = m_rect.adjusted(inset, container ? 6 : 3, -inset, -3);
     const QFontMetricsF titleMetrics(font);
@@ -164,7 +149,7 @@ void TopologyBoxItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* o
     font.setBold(false);
     font.setPointSizeF(container ? 8.5 : 7.5);
     painter->setFont(font);
-    painter->setPen(QColor(0x40, 0x40, 0x40));
+    painter->setPen(theme.detailText);
     const QFontMetricsF metrics(font);
     for (const QString& line : m_details) {
         if (text.height() < metrics.height()) {
@@ -220,6 +205,13 @@ QPainterPath TopologyLinkItem::shape() const
     return stroker.createStroke(path);
 }
 
+void TopologyLinkItem::setPen(const QPen& pen)
+{
+    prepareGeometryChange();
+    m_pen = pen;
+    update();
+}
+
 void TopologyLinkItem::setHighlighted(bool on)
 {
     m_highlighted = on;
@@ -241,11 +233,12 @@ void TopologyLinkItem::hoverLeaveEvent(QGraphicsSceneHoverEvent*)
 void TopologyLinkItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
 {
     const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
+    const TopologyTheme& theme = themeOf(this);
     QPen pen = m_pen;
     if (m_hovered || m_highlighted) {
         pen.setWidthF(pen.widthF() + 2.5);
         if (m_highlighted) {
-            pen.setColor(QColor(0xe0, 0x8a, 0x00));
+            pen.setColor(theme.highlight);
         }
     }
     painter->setPen(pen);
@@ -265,9 +258,9 @@ void TopologyLinkItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* 
     const QSizeF size(width + 10, metrics.height() * lines.size() + 6);
     const QRectF box(m_line.center() - QPointF(size.width() / 2, size.height() / 2), size);
     painter->setPen(QPen(m_pen.color(), 1));
-    painter->setBrush(QColor(255, 255, 255, 235));
+    painter->setBrush(theme.labelFill);
     painter->drawRoundedRect(box, 4, 4);
-    painter->setPen(QColor(0x20, 0x20, 0x20));
+    painter->setPen(theme.text);
     painter->drawText(box, Qt::AlignCenter, m_label);
 }
 

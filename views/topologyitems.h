@@ -11,7 +11,8 @@ namespace flowlens {
 
 // What a click on an item names: its kind ("vpc", "subnet", "interface", "nat-gateway",
 // "internet-gateway", "internet", "peering", "traffic") and id ("a|b" for traffic links).
-enum ItemDataKey { KindKey = 0, IdKey = 1 };
+// StyleKey: what colours a link ("accepted", "rejected", or a peering connection's status).
+enum ItemDataKey { KindKey = 0, IdKey = 1, StyleKey = 2 };
 
 // A VPC, subnet, interface, gateway or the Internet: a rounded box with a title and detail lines.
 // Painted by level of detail: zoomed far out, interfaces are plain tiles and titles only show
@@ -57,6 +58,7 @@ public:
 
     QLineF line() const { return m_line; }
     QPen pen() const { return m_pen; }
+    void setPen(const QPen& pen);
     QString label() const { return m_label; }
     void setHighlighted(bool on);
     bool isHighlighted() const { return m_highlighted; }

@@ -1,5 +1,7 @@
 #include "topologyscene.h"
 
+#include "topology/flowpath.h"
+
 #include <QGraphicsSceneMouseEvent>
 #include <QLocale>
 #include <cmath>
@@ -34,16 +36,9 @@ QString statsText(const TrafficOverlay::Stats& s)
     return text;
 }
 
-QPen peeringPen(const QString& status)
+QPen peeringPen(const TopologyTheme& theme, const QString& status)
 {
-    if (status == QLatin1String("active")) {
-        return QPen(QColor(0x2e, 0x7d, 0x32), 3);
-    }
-    QPen pen(status == QLatin1String("pending-acceptance") || status == QLatin1String("provisioning")
-            ? QColor(0xd9, 0x82, 0x00)
-            : QColor(0x8a, 0x8a, 0x8a),
-        3, Qt::DashLine);
-    return pen;
+    return QPen(theme.peering(status), 3, status == QLatin1String("active") ? Qt::SolidLine : Qt::DashLine);
 }
 
 } // namespace
@@ -52,6 +47,32 @@ TopologyScene::TopologyScene(QObject* parent)
     : QGraphicsScene(parent)
 {
     setItemIndexMethod(QGraphicsScene::BspTreeIndex);
+    setBackgroundBrush(m_theme.background);
+}
+
+void TopologyScene::setTheme(const TopologyTheme& theme)
+{
+    m_theme = theme;
+    setBackgroundBrush(m_theme.background);
+    for (TopologyLinkItem* item : m_peerings) {
+        item->setPen(peeringPen(m_theme, item->data(StyleKey).toString()));
+    }
+    for (TopologyLinkItem* item : m_traffic) {
+        const QPen old = item->pen();
+        item->setPen(trafficPen(
+            item->data(StyleKey).toString() == QLatin1String("rejected"), old.widthF(), old.style() == Qt::DashLine));
+    }
+    update();
+}
+
+QPen TopologyScene::trafficPen(bool rejected, qreal width, bool oneWay) const
+{
+    QPen pen(rejected ? m_theme.rejected : m_theme.accepted, width);
+    pen.setCapStyle(Qt::RoundCap);
+    if (oneWay) {
+        pen.setStyle(Qt::DashLine);
+    }
+    return pen;
 }
 
 void TopologyScene::setTopology(std::shared_ptr<const Topology> topology)
@@ -158,9 +179,10 @@ void TopologyScene::addPeerings()
         if (!a || !b) {
             continue;
         }
-        auto* item = new TopologyLinkItem(TopologyLinkItem::between(a->rect, b->rect), peeringPen(pcx.status),
+        auto* item = new TopologyLinkItem(TopologyLinkItem::between(a->rect, b->rect), peeringPen(m_theme, pcx.status),
             Topology::label(pcx.id, pcx.name) + QLatin1Char('\n') + pcx.status);
         item->setData(KindKey, QStringLiteral("peering"));
+        item->setData(StyleKey, pcx.status);
         item->setData(IdKey, pcx.id);
         item->setToolTip(QStringLiteral("peering ") + pcx.id + QStringLiteral("\n") + pcx.requester.vpcId
             + QStringLiteral(" (") + Topology::text(pcx.requester.cidrs) + QStringLiteral(") ↔ ") + pcx.accepter.vpcId
@@ -179,6 +201,7 @@ void TopologyScene::clearOverlay()
     m_traffic.clear();
     m_unplaced = 0;
     m_hidden = 0;
+    m_external.clear();
     for (TopologyBoxItem* box : m_boxes) {
         box->setTraffic(0, false);
         box->setToolTip(m_baseToolTips[box->id()]);
@@ -188,6 +211,7 @@ void TopologyScene::clearOverlay()
 void TopologyScene::setOverlay(const TrafficOverlay& overlay)
 {
     clearOverlay();
+    m_external = overlay.busiestExternal();
     std::uint64_t maxNode = 0;
     for (const auto& [id, stats] : overlay.nodes()) {
         maxNode = std::max(maxNode, stats.bytes);
@@ -217,14 +241,11 @@ void TopologyScene::setOverlay(const TrafficOverlay& overlay)
         const bool nested = a->rect.contains(b->rect) || b->rect.contains(a->rect);
         const QLineF line
             = nested ? QLineF(a->rect.center(), b->rect.center()) : TopologyLinkItem::between(a->rect, b->rect);
-        QPen pen(link.rejected() ? QColor(0xc6, 0x28, 0x28, 220) : QColor(0x1f, 0x5f, 0xbf, 190),
-            1.2 + 8 * std::sqrt(double(link.stats.bytes) / maxBytes));
-        pen.setCapStyle(Qt::RoundCap);
-        if (link.oneWay()) {
-            pen.setStyle(Qt::DashLine);
-        }
+        const QPen pen
+            = trafficPen(link.rejected(), 1.2 + 8 * std::sqrt(double(link.stats.bytes) / maxBytes), link.oneWay());
         auto* item = new TopologyLinkItem(line, pen, QString());
         item->setData(KindKey, QStringLiteral("traffic"));
+        item->setData(StyleKey, link.rejected() ? QStringLiteral("rejected") : QStringLiteral("accepted"));
         item->setData(IdKey, QString(link.a + QLatin1Char('|') + link.b));
         item->setToolTip(link.a + QStringLiteral(" ↔ ") + link.b + QLatin1Char('\n') + statsText(link.stats)
             + QStringLiteral("\n") + number(link.recordsAtoB) + QStringLiteral(" records ") + link.a
@@ -244,13 +265,26 @@ void TopologyScene::highlightFlows(const std::vector<std::pair<Address, Address>
     if (!m_topology) {
         return;
     }
+    // Each flow's whole path: its ends, the subnets, the gateway or peering connection its route
+    // takes, and its traffic link.
     std::set<QString> nodes;
     std::set<QString> links;
-    for (const auto& [src, dst] : flows) {
-        const QString a = TrafficOverlay::nodeOf(*m_topology, src);
-        const QString b = TrafficOverlay::nodeOf(*m_topology, dst);
-        for (const QString& n : { a, b }) {
-            if (const auto* box = m_layout.boxFor(n)) {
+    std::set<QString> peerings;
+    std::set<std::pair<Address, Address>> seen;
+    for (const auto& flow : flows) {
+        if (!seen.insert(flow).second) {
+            continue;
+        }
+        const auto [a, b] = TrafficOverlay::nodesOf(*m_topology, flow.first, flow.second);
+        for (const QString& id : FlowPath::trace(*m_topology, flow.first, flow.second)) {
+            if (id.startsWith(QLatin1String("pcx-"))) {
+                peerings.insert(id);
+            } else if (const auto* box = m_layout.boxFor(id)) {
+                nodes.insert(box->id);
+            }
+        }
+        for (const QString& end : { a, b }) { // an inferred topology may only know an end's VPC
+            if (const auto* box = m_layout.boxFor(end)) {
                 nodes.insert(box->id);
             }
         }
@@ -258,6 +292,9 @@ void TopologyScene::highlightFlows(const std::vector<std::pair<Address, Address>
     }
     for (TopologyBoxItem* box : m_boxes) {
         box->setHighlighted(nodes.count(box->id()) > 0);
+    }
+    for (TopologyLinkItem* link : m_peerings) {
+        link->setHighlighted(peerings.count(link->data(IdKey).toString()) > 0);
     }
     for (TopologyLinkItem* link : m_traffic) {
         link->setHighlighted(links.count(link->data(IdKey).toString()) > 0);

@@ -3,6 +3,7 @@
 #include "topology/trafficoverlay.h"
 #include "topologyitems.h"
 #include "topologylayout.h"
+#include "topologytheme.h"
 
 #include <QGraphicsScene>
 #include <memory>
@@ -25,6 +26,9 @@ public:
     void highlightFlows(const std::vector<std::pair<Address, Address>>& flows);
 
     const Topology* topology() const { return m_topology.get(); }
+    // Colours (light by default); the view passes a dark one when its palette is dark.
+    const TopologyTheme& theme() const { return m_theme; }
+    void setTheme(const TopologyTheme& theme);
     const TopologyLayout& layout() const { return m_layout; }
     TopologyBoxItem* boxItem(const QString& id) const;
     const std::vector<TopologyBoxItem*>& boxItems() const { return m_boxes; }
@@ -34,6 +38,8 @@ public:
     // Links beyond the busiest kMaxTrafficLinks are summed in the nodes' tint but not drawn.
     static constexpr std::size_t kMaxTrafficLinks = 3000;
     std::size_t hiddenTrafficLinks() const { return m_hidden; }
+    // The busiest external addresses of the overlay (for "block this address" on the Internet node).
+    const std::vector<TrafficOverlay::External>& busiestExternal() const { return m_external; }
 
     // The filter for the traffic of an element, e.g. srcAddr = "10.1.1.10" or dstAddr = "10.1.1.10";
     // empty when none applies (the Internet).
@@ -51,7 +57,10 @@ private:
     void addPeerings();
     QString condition(const QString& node, const QString& field) const;
 
+    QPen trafficPen(bool rejected, qreal width, bool oneWay) const;
+
     std::shared_ptr<const Topology> m_topology;
+    TopologyTheme m_theme = TopologyTheme::light();
     TopologyLayout m_layout;
     std::vector<TopologyBoxItem*> m_boxes;
     std::vector<TopologyLinkItem*> m_peerings;
@@ -60,6 +69,7 @@ private:
     int m_unplaced = 0;
     std::size_t m_hidden = 0;
     std::vector<std::pair<Address, Address>> m_highlighted;
+    std::vector<TrafficOverlay::External> m_external;
 };
 
 } // namespace flowlens

@@ -1,8 +1,11 @@
 #include "topologyview.h"
 
+#include <QContextMenuEvent>
 #include <QFileInfo>
 #include <QImage>
 #include <QKeyEvent>
+#include <QLocale>
+#include <QMenu>
 #include <QPainter>
 #include <QPdfWriter>
 #include <QResizeEvent>
@@ -27,7 +30,7 @@ TopologyView::TopologyView(QWidget* parent)
     setDragMode(QGraphicsView::ScrollHandDrag);
     setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
     setViewportUpdateMode(QGraphicsView::SmartViewportUpdate);
-    setBackgroundBrush(QColor(0xfb, 0xfb, 0xfb));
+    m_scene->setTheme(TopologyTheme::forPalette(palette()));
     setMinimumSize(320, 240);
     connect(m_scene, &TopologyScene::elementClicked, this, &TopologyView::elementClicked);
     connect(m_scene, &TopologyScene::filterRequested, this, &TopologyView::filterRequested);
@@ -60,6 +63,12 @@ void TopologyView::fitAll()
     if (zoom() > 1.5) { // a small topology stays at a readable size rather than blown up
         setZoom(1.5);
     }
+}
+
+void TopologyView::setTrafficLegendShown(bool shown)
+{
+    m_trafficLegend = shown;
+    viewport()->update();
 }
 
 void TopologyView::wheelEvent(QWheelEvent* event)
@@ -99,6 +108,45 @@ void TopologyView::resizeEvent(QResizeEvent* event)
     }
 }
 
+void TopologyView::changeEvent(QEvent* event)
+{
+    QGraphicsView::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) {
+        m_scene->setTheme(TopologyTheme::forPalette(palette()));
+    }
+}
+
+void TopologyView::contextMenuEvent(QContextMenuEvent* event)
+{
+    const QGraphicsItem* hit = nullptr;
+    for (const QGraphicsItem* item : items(event->pos())) {
+        if (!item->data(KindKey).toString().isEmpty()) {
+            hit = item;
+            break;
+        }
+    }
+    if (!hit || hit->data(KindKey).toString() != QLatin1String("internet")) {
+        QGraphicsView::contextMenuEvent(event);
+        return;
+    }
+    QMenu menu(this);
+    menu.setToolTipsVisible(true);
+    const auto& external = m_scene->busiestExternal();
+    if (!external.empty()) {
+        menu.addSection(tr("Block with network ACL rules"));
+    }
+    const QLocale locale;
+    for (const TrafficOverlay::External& e : external) {
+        const QString address = QString::fromStdString(e.address.toString());
+        menu.addAction(tr("Block %1 (%2 bytes, %3 records)…")
+                           .arg(address, locale.toString(qulonglong(e.bytes)), locale.toString(qulonglong(e.records))),
+                this, [this, address] { Q_EMIT containRequested(address); })
+            ->setToolTip(tr("Network ACL deny rules for %1, with the past flows they would have blocked").arg(address));
+    }
+    menu.addAction(tr("Block an External Address…"), this, [this] { Q_EMIT containRequested(QString()); });
+    menu.exec(event->globalPos());
+}
+
 void TopologyView::drawForeground(QPainter* painter, const QRectF&)
 {
     // A fixed legend in the corner, drawn in viewport coordinates.
@@ -116,7 +164,7 @@ void TopologyView::drawForeground(QPainter* painter, const QRectF&)
         lines << QStringLiteral(
             "Inferred from flow logs (dashed borders): load describe-* JSON for the real configuration");
     }
-    if (!m_scene->trafficItems().empty()) {
+    if (m_trafficLegend && !m_scene->trafficItems().empty()) {
         lines << QStringLiteral("Traffic: width = bytes · red = REJECT · dashed = one-way");
     }
     if (m_scene->hiddenTrafficLinks() > 0) {
@@ -134,10 +182,11 @@ void TopologyView::drawForeground(QPainter* painter, const QRectF&)
     }
     const QRect box(8, viewport()->height() - 12 - metrics.height() * int(lines.size()), width + 12,
         metrics.height() * int(lines.size()) + 6);
-    painter->setPen(QColor(0xb0, 0xb0, 0xb0));
-    painter->setBrush(QColor(255, 255, 255, 230));
+    const TopologyTheme& theme = m_scene->theme();
+    painter->setPen(theme.legendBorder);
+    painter->setBrush(theme.legendFill);
     painter->drawRect(box);
-    painter->setPen(QColor(0x30, 0x30, 0x30));
+    painter->setPen(theme.text);
     painter->drawText(box.adjusted(6, 3, -6, -3), Qt::AlignLeft | Qt::AlignVCenter, lines.join(QLatin1Char('\n')));
     painter->restore();
 }
@@ -152,7 +201,7 @@ QString TopologyView::exportTo(const QString& path) const
     if (suffix == QLatin1String("png")) {
         const qreal scale = std::min<qreal>(2.0, 16000.0 / std::max(source.width(), source.height()));
         QImage image((source.size() * scale).toSize(), QImage::Format_ARGB32_Premultiplied);
-        image.fill(Qt::white);
+        image.fill(m_scene->theme().background);
         QPainter painter(&image);
         painter.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
         m_scene->render(&painter, QRectF(QPointF(0, 0), image.size()), source);

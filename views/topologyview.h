@@ -30,6 +30,10 @@ public:
     void setZoom(qreal factor);
     void zoomBy(qreal factor);
     void fitAll();
+    // The corner legend's traffic line ("width = bytes · red = REJECT …"); off where one legend
+    // serves several views (the stage comparison).
+    void setTrafficLegendShown(bool shown);
+    bool trafficLegendShown() const { return m_trafficLegend; }
 
     // Writes the whole picture (not just what is on screen) as PNG, SVG or PDF, by the file's
     // suffix. Returns an error message, empty on success.
@@ -38,17 +42,22 @@ public:
 Q_SIGNALS:
     void elementClicked(const QString& kind, const QString& id);
     void filterRequested(const QString& expression);
+    // "Block … with Network ACL Rules" on the Internet node: an external address, empty to ask for one.
+    void containRequested(const QString& address);
 
 protected:
+    void contextMenuEvent(QContextMenuEvent* event) override;
     void wheelEvent(QWheelEvent* event) override;
     void mouseDoubleClickEvent(QMouseEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
     void drawForeground(QPainter* painter, const QRectF& rect) override;
+    void changeEvent(QEvent* event) override;
 
 private:
     TopologyScene* m_scene;
     bool m_autoFit = true; // refit on resize until the user zooms
+    bool m_trafficLegend = true;
 };
 
 } // namespace flowlens

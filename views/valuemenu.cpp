@@ -6,6 +6,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QMenu>
+#include <QMetaMethod>
 
 namespace flowlens {
 
@@ -30,6 +31,13 @@ void ValueMenu::populate(QMenu* menu, const FlowStore& store, const Cell& cell)
             tr("Filter on host %1 (either side)").arg(host.text), this, [this, host] { Q_EMIT filterRequested(host); });
         menu->addAction(tr("Show endpoint statistics of %1").arg(host.text), this,
             [this, v = cell.value] { Q_EMIT endpointRequested(v); });
+        if (!store.address(AddressId(cell.value)).isPrivate()
+            && isSignalConnected(QMetaMethod::fromSignal(&ValueMenu::containRequested))) {
+            menu->addAction(tr("Block %1 with Network ACL Rules…").arg(host.text), this,
+                    [this, v = cell.value] { Q_EMIT containRequested(v); })
+                ->setToolTip(tr("Deny rules for this address as AWS CLI, Terraform and CloudFormation, with the "
+                                "past flows they would have blocked"));
+        }
     }
     if (cell.conversation && cell.conversation->first != kNull && cell.conversation->second != kNull) {
         const FilterClause conversation

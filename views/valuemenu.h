@@ -37,6 +37,8 @@ public:
 Q_SIGNALS:
     void filterRequested(const flowlens::FilterClause& clause);
     void endpointRequested(qint64 address);
+    // "Block … with network ACL rules": offered for public addresses when something listens.
+    void containRequested(qint64 address);
 };
 
 } // namespace flowlens

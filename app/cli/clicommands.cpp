@@ -50,8 +50,9 @@ const std::vector<Command>& commands()
             runCloudWatch },
         { "pull", "Pull a CloudWatch Logs group's flow logs into a file (as 'cloudwatch pull')", runPull },
         { "insights", "Run a query in CloudWatch Logs Insights (as 'cloudwatch insights')", runInsights },
-        { "topology", "Show, infer, compare, pull (EC2 API) VPC topologies; NACL rules that contain an address",
-            runTopology },
+        { "topology",
+            "Show, draw (--out), infer, compare, pull (EC2 API) VPC topologies; NACL rules that contain an address",
+            runTopology, true },
         { "reach", "Explain whether a flow can pass routes, peering, network ACLs and security groups", runReach },
         { "explain", "reach with options: --aws-json DIR --src A --dst B --proto P --port N", runExplain },
     };

@@ -108,7 +108,9 @@ void printText(QTextStream& out, const Topology& t)
     }
 }
 
-QJsonObject toJson(const Topology& t)
+} // namespace
+
+QJsonObject topologyToJson(const Topology& t)
 {
     QJsonArray vpcs;
     for (const Vpc& vpc : t.vpcs) {
@@ -151,10 +153,13 @@ QJsonObject toJson(const Topology& t)
         { QStringLiteral("internet_addresses"), static_cast<qint64>(t.internetAddresses.size()) } };
 }
 
+namespace {
+
 int usage(const QString& message)
 {
     QTextStream(stderr) << "flowlens-cli topology: " << message << "\n\n"
-                        << "Usage: flowlens-cli topology show DIR [--output text|json]\n"
+                        << "Usage: flowlens-cli topology --aws-json DIR [--flows PATH]... --out FILE.svg|png|pdf|json\n"
+                           "       flowlens-cli topology show DIR [--output text|json]\n"
                            "       flowlens-cli topology infer FLOWS... [--output text|json]\n"
                            "       flowlens-cli topology diff BEFORE_DIR AFTER_DIR [--output text|json]\n"
                            "       flowlens-cli topology contain DIR ADDRESS [--acl ID]... [--flows PATH]...\n"
@@ -202,6 +207,7 @@ int contain(const QCommandLineParser& parser, const QStringList& args, QTextStre
 } // namespace
 
 int runTopologyPull(const QStringList& args); // topologypullcommand.cpp
+int renderTopology(const QCommandLineParser& parser); // topologyrendercommand.cpp
 
 int runTopology(const QStringList& args)
 {
@@ -218,7 +224,15 @@ int runTopology(const QStringList& args)
     parser.addOption({ QStringLiteral("acl"), QStringLiteral("contain: only this network ACL (repeatable)."),
         QStringLiteral("ID") });
     parser.addOption({ QStringLiteral("flows"),
-        QStringLiteral("contain: flow logs to count what the rules would have blocked."), QStringLiteral("PATH") });
+        QStringLiteral("contain: flow logs to count what the rules would have blocked; --out: the traffic to draw."),
+        QStringLiteral("PATH") });
+    parser.addOption({ QStringLiteral("aws-json"),
+        QStringLiteral("--out: the folder of describe-* JSON to draw (without it, inferred from --flows)."),
+        QStringLiteral("DIR") });
+    parser.addOption({ QStringLiteral("out"),
+        QStringLiteral(
+            "Draw the topology (with the --flows traffic) to FILE: .svg, .png, .pdf, or .json for the model."),
+        QStringLiteral("FILE") });
     parser.addPositionalArgument(
         QStringLiteral("ACTION"), QStringLiteral("show, infer, diff or contain; pull (see 'topology pull --help')."));
     if (!parser.parse(args)) {
@@ -231,6 +245,13 @@ int runTopology(const QStringList& args)
     }
     const QStringList positional = parser.positionalArguments();
     const QString action = positional.value(0);
+    if (parser.isSet(QStringLiteral("out"))) {
+        if (!positional.isEmpty()) {
+            return usage(QStringLiteral("--out draws the topology of --aws-json; it takes no action ('") + action
+                + QStringLiteral("')"));
+        }
+        return renderTopology(parser);
+    }
     const QString output = parser.value(QStringLiteral("output"));
     if (output != QLatin1String("text") && output != QLatin1String("json")) {
         return usage(QStringLiteral("--output takes text or json, not '") + output + QLatin1Char('\''));
@@ -254,7 +275,7 @@ int runTopology(const QStringList& args)
             return ExitNoInput;
         }
         if (json) {
-            out << QJsonDocument(toJson(*topology)).toJson(QJsonDocument::Indented);
+            out << QJsonDocument(topologyToJson(*topology)).toJson(QJsonDocument::Indented);
         } else {
             printText(out, *topology);
         }

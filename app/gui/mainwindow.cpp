@@ -18,9 +18,7 @@
 #include "sourcespane.h"
 #include "statisticspane.h"
 #include "timelineview.h"
-#include "topology/awsjsonloader.h"
-#include "topology/topologyinference.h"
-#include "topology/trafficoverlay.h"
+#include "topologypane.h"
 #include "topologytools.h"
 #include "topologyview.h"
 
@@ -39,31 +37,16 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QPointer>
 #include <QSettings>
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QStatusBar>
-#include <QThreadPool>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace flowlens {
 
 namespace {
 constexpr int kMaxRecent = 10;
-
-// Topology work gets its own thread, not the global pool: on Qt 6.4 the raster paint engine waits
-// for a global-pool thread while drawing, so long jobs there stall painting.
-QThreadPool* topologyPool()
-{
-    static QThreadPool* pool = [] {
-        auto* p = new QThreadPool(qApp);
-        p->setMaxThreadCount(1);
-        return p;
-    }();
-    return pool;
-}
 const QString kSample = QStringLiteral(":/flowlens/sample/flowlens-sample.log.gz");
 } // namespace
 
@@ -77,7 +60,6 @@ MainWindow::MainWindow(QWidget* parent)
     , m_reject(new RejectPane(this))
     , m_facets(new FacetsPane(this))
     , m_statistics(new StatisticsPane(this))
-    , m_topology(new TopologyView(this))
     , m_sources(new SourcesPane(this))
     , m_progress(new LoadProgressWidget(this))
     , m_count(new QLabel(this))
@@ -102,7 +84,6 @@ MainWindow::MainWindow(QWidget* parent)
     statusBar()->addPermanentWidget(m_count);
     m_count->setToolTip(tr("Records shown by the current filter, of all records loaded"));
     m_topologyTools = new TopologyTools(this);
-    m_overlayJob.setPool(topologyPool());
     createDocks();
     createWalkthroughDock();
     createQueryPane();
@@ -134,14 +115,9 @@ void MainWindow::createDocks()
     QDockWidget* reject = dock(m_reject, tr("REJECT traffic"), QStringLiteral("rejectDock"), Qt::RightDockWidgetArea);
     QDockWidget* statistics
         = dock(m_statistics, tr("Statistics"), QStringLiteral("statisticsDock"), Qt::BottomDockWidgetArea);
-    m_topologyDock = dock(m_topology, tr("Topology"), QStringLiteral("topologyDock"), Qt::BottomDockWidgetArea);
-    tabifyDockWidget(statistics, m_topologyDock);
+    m_topologyPane = new TopologyPane(this, m_investigation);
+    tabifyDockWidget(statistics, m_topologyPane->dock());
     statistics->raise();
-    connect(m_topologyDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
-        if (visible) {
-            updateTopologyOverlay();
-        }
-    });
     // First-run sizes; saved window state replaces them.
     resizeDocks({ sources, facets, reject }, { 270, 270, 320 }, Qt::Horizontal);
     resizeDocks({ statistics }, { 240 }, Qt::Vertical);
@@ -180,16 +156,7 @@ void MainWindow::createActions()
             }
         },
         this);
-    add(
-        file, tr("Open &Topology…"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_O),
-        tr("Read the JSON of `aws ec2 describe-*` (a folder of files) and draw it with the traffic"),
-        [this] {
-            const QString path = QFileDialog::getExistingDirectory(this, tr("Open a folder of describe-* JSON"));
-            if (!path.isEmpty()) {
-                openTopology(path);
-            }
-        },
-        this);
+    m_topologyPane->addOpenAction(file);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     add(
         file, tr("Open &Sample"), {}, tr("Open the bundled sample flow logs"), [this] { openBundledSample(); }, this);
@@ -302,6 +269,7 @@ void MainWindow::connectPanes()
         m_model->clear();
         m_sources->setStore(m_investigation->storePointer());
         m_shown.reset();
+        m_topologyPane->setResult(nullptr);
     });
     connect(m_progress, &LoadProgressWidget::cancelRequested, inv, &Investigation::cancelLoad);
     connect(m_sources, &SourcesPane::addSourcesRequested, this, [this] {
@@ -348,8 +316,9 @@ void MainWindow::connectPanes()
             inv->removeClause(static_cast<std::size_t>(index));
         }
     });
-    connect(m_topology, &TopologyView::filterRequested, m_filterBar,
+    connect(m_topologyPane, &TopologyPane::filterRequested, m_filterBar,
         qOverload<const QString&>(&FilterBar::applyExpression));
+    connect(m_topologyPane, &TopologyPane::statusMessage, statusBar(), &QStatusBar::showMessage);
     connect(m_statistics, &StatisticsPane::expressionRequested, m_filterBar,
         qOverload<const QString&>(&FilterBar::applyExpression));
     connect(m_filterBar, &FilterBar::expressionApplied, this, [this, inv](const QString& expression) {
@@ -386,7 +355,7 @@ void MainWindow::showResult(std::shared_ptr<const InvestigationResult> result)
     m_statistics->setResult(result);
     m_shown = std::move(result);
     updateRecordCount();
-    updateTopologyOverlay();
+    m_topologyPane->setResult(m_shown);
 }
 
 QString MainWindow::recordCountText() const
@@ -474,88 +443,47 @@ void MainWindow::openAtStart(const QStringList& arguments)
     }
 }
 
+TopologyView* MainWindow::topologyView() const
+{
+    return m_topologyPane->view();
+}
+
+std::shared_ptr<const Topology> MainWindow::topologyModel() const
+{
+    return m_topologyPane->topology();
+}
+
+bool MainWindow::isComputingOverlay() const
+{
+    return m_topologyPane->isComputingOverlay();
+}
+
 bool MainWindow::openTopology(const QString& path)
 {
-    TopologyLoadResult loaded = AwsJsonLoader::load(path);
-    if (!loaded.ok()) {
-        QStringList lines;
-        for (const TopologyProblem& p : loaded.errors) {
-            lines.append(p.toString());
-        }
-        // In the status bar, not a dialog: the topology shown before stays and nothing blocks.
-        statusBar()->showMessage(tr("Topology not loaded: %1").arg(lines.join(QStringLiteral("; "))), 30000);
-        return false;
-    }
-    showTopology(std::make_shared<const Topology>(std::move(loaded.topology)),
-        tr("Topology read from %1").arg(QDir::toNativeSeparators(path)));
-    return true;
+    return m_topologyPane->open(path);
 }
 
 void MainWindow::showTopology(std::shared_ptr<const Topology> topology, const QString& message)
 {
-    m_topologyModel = std::move(topology);
-    m_topologyLoaded = true;
-    m_topology->setTopology(m_topologyModel);
-    updateTopologyOverlay();
-    m_topologyDock->raise();
-    statusBar()->showMessage(message);
-}
-
-void MainWindow::updateTopologyOverlay()
-{
-    // Drawn only while the pane is visible: the overlay reads every selected record, off the GUI
-    // thread. A newer request (or topology) drops the result of an older one.
-    if (!m_topologyModel || !m_shown || m_shown->loading || !m_topologyDock->isVisible()) {
-        return;
-    }
-    m_overlayJob.run(
-        this,
-        [topology = m_topologyModel, shown = m_shown] {
-            return TrafficOverlay::compute(*topology, *shown->store, shown->selection);
-        },
-        [this, topology = m_topologyModel](const TrafficOverlay& overlay) {
-            if (topology == m_topologyModel) {
-                m_topology->setOverlay(overlay);
-            }
-        });
+    m_topologyPane->show(std::move(topology), message);
 }
 
 void MainWindow::connectTopologyTools()
 {
     connect(m_table, &RecordTableView::explainRequested, m_topologyTools, &TopologyTools::explainRow);
+    connect(m_table, &RecordTableView::containRequested, m_topologyTools, &TopologyTools::containStoreAddress);
+    connect(m_statistics, &StatisticsPane::containRequested, m_topologyTools, &TopologyTools::containStoreAddress);
+    connect(topologyView(), &TopologyView::containRequested, m_topologyTools, &TopologyTools::contain);
+    connect(m_topologyTools, &TopologyTools::filterRequested, m_filterBar,
+        qOverload<const QString&>(&FilterBar::applyExpression));
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, m_topologyTools,
         &TopologyTools::highlightSelection);
     connect(m_model, &QAbstractItemModel::modelReset, m_topologyTools, &TopologyTools::highlightSelection);
 }
 
-void MainWindow::inferTopology()
-{
-    // Without describe-* JSON, the topology is what the flow logs show (marked inferred in the view).
-    // Inference reads every record: on a worker, so the end of a big load does not freeze the window.
-    const std::uint64_t generation = ++m_inferenceGeneration;
-    QPointer<MainWindow> self(this);
-    (void)QtConcurrent::run(topologyPool(), [self, generation, store = m_investigation->storePointer()] {
-        auto topology = std::make_shared<const Topology>(TopologyInference::fromStore(*store));
-        QMetaObject::invokeMethod(
-            qApp,
-            [self, generation, store, topology] {
-                if (!self || generation != self->m_inferenceGeneration || self->m_topologyLoaded
-                    || store != self->m_investigation->storePointer()) {
-                    return;
-                }
-                self->m_topologyModel = topology;
-                self->m_topology->setTopology(topology);
-                self->updateTopologyOverlay();
-            },
-            Qt::QueuedConnection);
-    });
-}
-
 void MainWindow::onLoadFinished(const LoadReport& report)
 {
-    if (!m_topologyLoaded) {
-        inferTopology();
-    }
+    m_topologyPane->loadFinished();
     m_progress->showFinished();
     QStringList problems = report.problems;
     for (SourceId id : report.sources) {

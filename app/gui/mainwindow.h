@@ -1,7 +1,6 @@
 #pragma once
 
 #include "investigation/investigationresult.h"
-#include "investigation/latestjob.h"
 #include "labreport.h"
 #include "walkthrough/walkthroughhost.h"
 
@@ -34,6 +33,7 @@ class SourcesPane;
 class StatisticsPane;
 class TimelineView;
 class Topology;
+class TopologyPane;
 class TopologyTools;
 class TopologyView;
 class WalkthroughPanel;
@@ -64,15 +64,16 @@ public:
     RejectPane* rejectPane() const { return m_reject; }
     FacetsPane* facetsPane() const { return m_facets; }
     StatisticsPane* statisticsPane() const { return m_statistics; }
-    TopologyView* topologyView() const { return m_topology; }
+    TopologyView* topologyView() const;
+    TopologyPane* topologyPane() const { return m_topologyPane; }
     // Reads `aws ec2 describe-*` JSON (a folder or a file) and shows it in the topology pane.
     bool openTopology(const QString& path);
     // The topology the pane shows (describe-* JSON, else inferred from the flow logs); null before any.
-    std::shared_ptr<const Topology> topologyModel() const { return m_topologyModel; }
+    std::shared_ptr<const Topology> topologyModel() const;
     // Reachability explanations, the before/after comparison, table selection on the topology.
     TopologyTools* topologyTools() const { return m_topologyTools; }
     // The traffic overlay is computed off the GUI thread; true until the newest one is drawn.
-    bool isComputingOverlay() const { return m_overlayJob.isRunning(); }
+    bool isComputingOverlay() const;
     SourcesPane* sourcesPane() const { return m_sources; }
     // Export the filtered records (visible columns, table order) or the statistics tab shown, on a
     // worker with a progress dialog; the job reports `finished` and deletes itself (mainwindowexport.cpp).
@@ -135,8 +136,6 @@ private:
     void connectPanes();
     void connectTopologyTools();
     void showResult(std::shared_ptr<const InvestigationResult> result);
-    void updateTopologyOverlay();
-    void inferTopology();
     void onLoadFinished(const LoadReport& report);
     void updateRecordCount();
     void updateDisplayOptions();
@@ -173,13 +172,8 @@ private:
     RejectPane* m_reject;
     FacetsPane* m_facets;
     StatisticsPane* m_statistics;
-    TopologyView* m_topology;
-    QDockWidget* m_topologyDock = nullptr;
-    std::shared_ptr<const Topology> m_topologyModel; // loaded from describe-* JSON, else inferred
-    bool m_topologyLoaded = false; // from JSON: loads of flow logs do not replace it
-    LatestJob m_overlayJob;
+    TopologyPane* m_topologyPane = nullptr; // the view, its dock, the topology and its overlay
     TopologyTools* m_topologyTools = nullptr;
-    std::uint64_t m_inferenceGeneration = 0; // of the latest topology inference asked for
     SourcesPane* m_sources;
     LoadProgressWidget* m_progress;
     QLabel* m_count;

@@ -13,7 +13,7 @@
 #include "topology/awsjsonloader.h"
 #include "topology/stagecomparison.h"
 #include "topology/topologydiff.h"
-#include "topologyitems.h"
+#include "topologypane.h"
 #include "topologytools.h"
 #include "topologyview.h"
 #include "walkthrough/labmanifest.h"
@@ -199,8 +199,8 @@ void MainWindow::captureStepForReport(int step)
     }
     capture.images.push_back(
         { m_timeline->grab().toImage(), tr("Timeline: %1").arg(m_investigation->filter().describe()) });
-    if (m_topologyModel && m_topologyDock->isVisible()) {
-        capture.images.push_back({ m_topology->grab().toImage(), m_topologyDock->windowTitle() });
+    if (m_topologyPane->topology() && m_topologyPane->dock()->isVisible()) {
+        capture.images.push_back({ m_topologyPane->view()->grab().toImage(), m_topologyPane->dock()->windowTitle() });
     }
 }
 
@@ -266,7 +266,7 @@ bool MainWindow::openLab(const LabManifest& lab, QString& error)
         }
     }
     m_investigation->clear();
-    m_topologyLoaded = false; // the lab's stage topology replaces what was shown
+    m_topologyPane->forgetLoadedTopology(); // the lab's stage topology replaces what was shown
     openPaths(lab.flowLogs);
     statusBar()->showMessage(tr("Opening the lab: %1").arg(lab.title));
     return true;
@@ -278,7 +278,7 @@ bool MainWindow::showTopologyStage(const LabStage& stage, QString& error)
         error = tr("The topology of stage \"%1\" does not load (see the status bar).").arg(stage.id);
         return false;
     }
-    m_topologyDock->setWindowTitle(tr("Topology — %1").arg(stage.title.isEmpty() ? stage.id : stage.title));
+    m_topologyPane->dock()->setWindowTitle(tr("Topology — %1").arg(stage.title.isEmpty() ? stage.id : stage.title));
     return true;
 }
 
@@ -368,55 +368,7 @@ void MainWindow::showPane(WalkthroughPane pane)
 
 bool MainWindow::highlightTopologyElement(const QString& id)
 {
-    TopologyScene* scene = m_topology->topologyScene();
-    if (!m_topologyModel) {
-        return false;
-    }
-    // Route tables and network ACLs are not drawn: mark the subnets they apply to (a main route
-    // table without explicit associations: its VPC).
-    QStringList boxes { id };
-    if (const RouteTable* table = m_topologyModel->routeTable(id)) {
-        boxes = QStringList(table->subnetIds.begin(), table->subnetIds.end());
-        if (boxes.isEmpty()) {
-            boxes.append(table->vpcId);
-        }
-    }
-    for (const NetworkAcl& acl : m_topologyModel->networkAcls) {
-        if (acl.id == id) {
-            boxes = QStringList(acl.subnetIds.begin(), acl.subnetIds.end());
-        }
-    }
-    for (const Instance& instance : m_topologyModel->instances) {
-        if (instance.id == id) {
-            boxes = QStringList(instance.interfaceIds.begin(), instance.interfaceIds.end());
-        }
-    }
-    for (TopologyBoxItem* item : scene->boxItems()) {
-        item->setHighlighted(false);
-    }
-    for (TopologyLinkItem* link : scene->peeringItems()) {
-        link->setHighlighted(false);
-    }
-    bool found = false;
-    for (const QString& box : boxes) {
-        if (TopologyBoxItem* item = scene->boxItem(box)) {
-            item->setHighlighted(true);
-            m_topology->ensureVisible(item);
-            found = true;
-        }
-    }
-    for (TopologyLinkItem* link : scene->peeringItems()) {
-        if (link->label().contains(id)) {
-            link->setHighlighted(true);
-            m_topology->ensureVisible(link);
-            found = true;
-        }
-    }
-    if (found) {
-        m_topologyDock->show();
-        m_topologyDock->raise();
-    }
-    return found;
+    return m_topologyPane->highlightElement(id);
 }
 
 void MainWindow::whenLoaded(std::function<void()> continuation)

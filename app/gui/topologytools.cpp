@@ -1,5 +1,6 @@
 #include "topologytools.h"
 
+#include "containmentdialog.h"
 #include "investigation/investigation.h"
 #include "items/recordtablemodel.h"
 #include "mainwindow.h"
@@ -93,6 +94,41 @@ ReachabilityDialog* TopologyTools::explainRow(int row)
     ReachabilityDialog* dialog = reachDialog();
     dialog->explain(*query);
     return dialog;
+}
+
+ContainmentDialog* TopologyTools::contain(const QString& address)
+{
+    if (!m_contain) {
+        m_contain = new ContainmentDialog(m_window);
+        connect(m_contain, &ContainmentDialog::filterRequested, this, &TopologyTools::filterRequested);
+    }
+    QStringList candidates;
+    for (const TrafficOverlay::External& e : m_window->topologyView()->topologyScene()->busiestExternal()) {
+        candidates << QString::fromStdString(e.address.toString());
+    }
+    m_contain->setTopology(m_window->topologyModel());
+    m_contain->setStore(m_window->investigation()->storePointer());
+    m_contain->setCandidates(candidates);
+    if (!address.isEmpty()) {
+        m_contain->contain(address);
+    }
+    m_contain->show();
+    m_contain->raise();
+    m_contain->activateWindow();
+    return m_contain;
+}
+
+ContainmentDialog* TopologyTools::containmentDialog() const
+{
+    return m_contain;
+}
+
+ContainmentDialog* TopologyTools::containStoreAddress(qint64 address)
+{
+    if (address == kNull) {
+        return nullptr;
+    }
+    return contain(QString::fromStdString(m_window->investigation()->store().address(AddressId(address)).toString()));
 }
 
 ReachabilityDialog* TopologyTools::explainTyped()

@@ -9,13 +9,15 @@ class QMenu;
 
 namespace flowlens {
 
+class ContainmentDialog;
 class MainWindow;
 class ReachabilityDialog;
 class StageCompareView;
 
 // The window's topology tools beyond the pane itself: the reachability explanation of a record
-// (or of a typed flow), the before/after comparison of two topology snapshots, and the table's
-// selected rows highlighted on the topology. Kept out of MainWindow, which only wires it.
+// (or of a typed flow), network-ACL containment of an address, the before/after comparison of two
+// topology snapshots, and the table's selected rows highlighted on the topology. Kept out of
+// MainWindow, which only wires it.
 class TopologyTools : public QObject {
     Q_OBJECT
 public:
@@ -29,6 +31,13 @@ public:
     // Opens the explanation with empty fields, for a flow the user types.
     ReachabilityDialog* explainTyped();
     ReachabilityDialog* reachabilityDialog() const;
+
+    // Opens the containment dialog for an address (empty: the user types one; the busiest external
+    // addresses of the topology pane are offered) against the topology shown and every record.
+    ContainmentDialog* contain(const QString& address);
+    // The same for an address value of the store's columns (a table cell, an endpoint row).
+    ContainmentDialog* containStoreAddress(qint64 address);
+    ContainmentDialog* containmentDialog() const;
 
     // Shows two stages side by side in the comparison window (raised; created on first use). The
     // walkthrough's "compare before/after" goes here.
@@ -45,6 +54,10 @@ public:
     void highlightSelection();
     static constexpr int kMaxHighlightedRows = 1000; // a select-all of millions highlights the first ones
 
+Q_SIGNALS:
+    // A dialog asks to filter the investigation (the flows a containment rule would block).
+    void filterRequested(const QString& expression);
+
 private:
     void askCompare();
     void exportTopology();
@@ -53,6 +66,7 @@ private:
     MainWindow* m_window;
     QPointer<ReachabilityDialog> m_reach;
     QPointer<StageCompareView> m_compare;
+    QPointer<ContainmentDialog> m_contain;
 };
 
 } // namespace flowlens

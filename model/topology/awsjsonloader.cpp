@@ -1,6 +1,7 @@
 #include "awsjsonloader.h"
 
 #include "awsjsonreader.h"
+#include "prefixlistreader.h"
 
 #include <QDir>
 #include <QFile>
@@ -533,6 +534,7 @@ void AwsJsonLoader::loadText(const QByteArray& text, const QString& file, Topolo
             { "NatGateways", readNatGateways },
             { "NetworkInterfaces", readNetworkInterfaces },
             { "Reservations", readReservations },
+            { "PrefixLists", PrefixListReader::readLists },
         };
         for (const auto& [key, read] : readers) {
             const QLatin1String name(key);
@@ -546,6 +548,10 @@ void AwsJsonLoader::loadText(const QByteArray& text, const QString& file, Topolo
                 continue;
             }
             read(value.toArray(), reader, result.topology);
+        }
+        if (root.contains(QLatin1String("Entries"))) { // get-managed-prefix-list-entries
+            known = true;
+            PrefixListReader::readEntries(root, file, reader, result.topology);
         }
         if (!known) {
             reader.warning(QStringLiteral("document %1").arg(d + 1),

@@ -116,7 +116,11 @@ void NetworkAclContainment::measure(ContainmentPlan& plan, const Topology& topol
         }
         std::int8_t& known = behind[number];
         if (known < 0) {
-            const Subnet* s = topology.subnetContaining(store.address(AddressId(id)));
+            // An interface's public address counts as its subnet: the traffic crosses that subnet's ACL.
+            const Address address = store.address(AddressId(id));
+            const NetworkInterface* eni = topology.interfaceByAddress(address);
+            const Subnet* s = eni && topology.subnet(eni->subnetId) ? topology.subnet(eni->subnetId)
+                                                                    : topology.subnetContaining(address);
             const NetworkAcl* acl = s ? topology.networkAclFor(*s) : nullptr;
             known = acl && acls.count(acl->id) ? 1 : 0;
         }
@@ -145,6 +149,55 @@ void NetworkAclContainment::measure(ContainmentPlan& plan, const Topology& topol
             }
         }
     }
+}
+
+QStringList ContainmentPlan::protectedNetworks(const Topology& topology) const
+{
+    std::set<QString> acls;
+    for (const auto& r : rules) {
+        acls.insert(r.aclId);
+    }
+    std::set<QString> networks;
+    std::set<QString> subnets;
+    for (const Subnet& s : topology.subnets) {
+        const NetworkAcl* acl = topology.networkAclFor(s);
+        if (s.cidr && acl && acls.count(acl->id)) {
+            networks.insert(QString::fromStdString(s.cidr->toString()));
+            subnets.insert(s.id);
+        }
+    }
+    // The public addresses of the interfaces there: traffic to them crosses the same ACLs.
+    for (const NetworkInterface& eni : topology.interfaces) {
+        if (subnets.count(eni.subnetId)) {
+            for (const Address& a : eni.publicAddresses) {
+                networks.insert(QString::fromStdString(a.toString())
+                    + (a.isIpv4() ? QStringLiteral("/32") : QStringLiteral("/128")));
+            }
+        }
+    }
+    return QStringList(networks.begin(), networks.end());
+}
+
+QString ContainmentPlan::filterExpression(const Topology& topology) const
+{
+    const QStringList networks = protectedNetworks(topology);
+    if (networks.isEmpty()) {
+        return QString();
+    }
+    const QString a = QLatin1Char('"') + QString::fromStdString(address.toString()) + QLatin1Char('"');
+    auto behind = [&](const QString& field) {
+        QStringList parts;
+        for (const QString& n : networks) {
+            const bool v4 = !n.contains(QLatin1Char(':'));
+            parts << (v4 ? QStringLiteral("isIpv4InSubnet(") : QStringLiteral("isIpInSubnet(")) + field
+                    + QStringLiteral(", \"") + n + QStringLiteral("\")");
+        }
+        return parts.size() == 1 ? parts.front()
+                                 : QLatin1Char('(') + parts.join(QStringLiteral(" or ")) + QLatin1Char(')');
+    };
+    return QStringLiteral("(srcAddr = ") + a + QStringLiteral(" and ") + behind(QStringLiteral("dstAddr"))
+        + QStringLiteral(") or (dstAddr = ") + a + QStringLiteral(" and ") + behind(QStringLiteral("srcAddr"))
+        + QLatin1Char(')');
 }
 
 QString ContainmentPlan::awsCli() const

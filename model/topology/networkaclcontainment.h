@@ -36,6 +36,13 @@ struct ContainmentPlan {
     QString rollbackCli() const;
     QString terraform() const;
     QString cloudFormation() const; // YAML Resources section
+
+    // The filter (filter bar syntax) for the records measure() counts: the address on one side, an
+    // address in a subnet behind one of the plan's ACLs on the other. Empty when the plan has no rules.
+    QString filterExpression(const Topology& topology) const;
+    // The CIDRs of the subnets behind the plan's ACLs and the public addresses (/32) of their
+    // interfaces, sorted.
+    QStringList protectedNetworks(const Topology& topology) const;
 };
 
 class NetworkAclContainment {

@@ -25,6 +25,7 @@ enum class ReachVerdict {
     NetworkAclDenied,
     SecurityGroupDenied,
     NoInternetPath, // an internet path lacks a public address, an internet gateway or a NAT gateway
+    LeavesVpc, // the route hands it to a transit gateway, VPN gateway or endpoint: beyond what FlowLens sees
     Unknown, // the topology does not say (addresses outside it, targets FlowLens does not model)
 };
 
@@ -61,8 +62,18 @@ public:
 
     ReachResult evaluate(const FlowQuery& query) const;
 
-    // The longest-prefix route of a table for an address (nullptr when none matches).
+    // The longest-prefix route of a table for an address among its CIDR routes (nullptr when none matches).
     static const Route* lookup(const RouteTable& table, const Address& destination);
+
+    // The route AWS picks, prefix-list routes included: the longest prefix wins (a prefix list's
+    // matching entry counts with its length), a CIDR route before a prefix-list route of the same
+    // length. Prefix lists whose entries the topology lacks are listed in unknownPrefixLists.
+    struct RouteMatch {
+        const Route* route = nullptr;
+        int prefixLength = -1;
+        std::vector<QString> unknownPrefixLists;
+    };
+    static RouteMatch match(const Topology& topology, const RouteTable& table, const Address& destination);
 
     // The client ports replies are checked for when the query has no source port: Linux's
     // 32768–60999 and Windows' 49152–65535 ephemeral ranges together.

@@ -68,6 +68,10 @@ const RouteTable* Topology::routeTable(const QString& id) const
 {
     return findById(routeTables, id);
 }
+const PrefixList* Topology::prefixList(const QString& id) const
+{
+    return findById(prefixLists, id);
+}
 const PeeringConnection* Topology::peering(const QString& id) const
 {
     return findById(peerings, id);

@@ -33,7 +33,7 @@ struct Subnet {
 // Where a route sends traffic. Exactly one of the target ids is set ("local" is a gateway id).
 struct Route {
     std::optional<Cidr> destination; // DestinationCidrBlock / DestinationIpv6CidrBlock
-    QString destinationPrefixList; // DestinationPrefixListId (not evaluated: no prefix-list data)
+    QString destinationPrefixList; // DestinationPrefixListId: a PrefixList's id
     QString gatewayId; // "local", igw-…, vgw-…, vpce-…
     QString natGatewayId;
     QString vpcPeeringConnectionId;
@@ -118,6 +118,16 @@ struct NetworkAcl {
     std::vector<QString> subnetIds;
 };
 
+// A managed prefix list (pl-…): AWS's lists of a service's ranges (describe-prefix-lists gives their
+// CIDRs) or the account's own (describe-managed-prefix-lists names them; their entries come from
+// get-managed-prefix-list-entries).
+struct PrefixList {
+    QString id;
+    QString name;
+    std::vector<Cidr> cidrs;
+    bool entriesKnown = false; // the CIDRs were read; false: only the list's existence is known
+};
+
 struct InternetGateway {
     QString id;
     QString name;
@@ -174,6 +184,7 @@ public:
     std::vector<NatGateway> natGateways;
     std::vector<NetworkInterface> interfaces;
     std::vector<Instance> instances;
+    std::vector<PrefixList> prefixLists;
     // Addresses outside every known network that the flows talked to; one "Internet" node.
     std::vector<Address> internetAddresses;
     bool inferred = false; // built from flow logs rather than configuration
@@ -189,6 +200,7 @@ public:
     const NetworkInterface* networkInterface(const QString& id) const;
     const Instance* instance(const QString& id) const;
     const NatGateway* natGateway(const QString& id) const;
+    const PrefixList* prefixList(const QString& id) const;
 
     // The interface that owns the address (private first, then public), if any.
     const NetworkInterface* interfaceByAddress(const Address& address) const;

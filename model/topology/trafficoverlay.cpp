@@ -48,6 +48,28 @@ QString TrafficOverlay::nodeOf(const Topology& topology, const Address& address)
     return kInternet;
 }
 
+bool TrafficOverlay::isInterfacePublicAddress(const Topology& topology, const Address& address)
+{
+    const NetworkInterface* eni = topology.interfaceByAddress(address);
+    return eni
+        && std::find(eni->publicAddresses.begin(), eni->publicAddresses.end(), address) != eni->publicAddresses.end();
+}
+
+std::pair<QString, QString> TrafficOverlay::nodesOf(
+    const Topology& topology, const Address& source, const Address& destination)
+{
+    QString a = nodeOf(topology, source);
+    QString b = nodeOf(topology, destination);
+    if (a != b && a != kInternet && b != kInternet) {
+        if (isInterfacePublicAddress(topology, source)) {
+            a = kInternet;
+        } else if (isInterfacePublicAddress(topology, destination)) {
+            b = kInternet;
+        }
+    }
+    return { a, b };
+}
+
 TrafficOverlay TrafficOverlay::compute(const Topology& topology, const FlowStore& store, const Selection& selection)
 {
     TrafficOverlay overlay;
@@ -55,7 +77,10 @@ TrafficOverlay TrafficOverlay::compute(const Topology& topology, const FlowStore
     // Node of each address id, decided once: index into `names`, by the id's number in `numbers`.
     AddressIndex numbers;
     std::vector<int> nodeIndex;
+    std::vector<std::int8_t> publicAddress; // by number: an interface's public address (-1: not known yet)
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> externalTraffic; // by number: bytes, records
     std::vector<QString> names;
+    int internet = -1; // the index of the node "internet" once named
     std::map<QString, int> indexOf;
     std::vector<Stats> nodeStats;
     struct Pending {
@@ -69,18 +94,34 @@ TrafficOverlay TrafficOverlay::compute(const Topology& topology, const FlowStore
         const std::uint32_t number = numbers.insert(AddressId(id));
         if (number == nodeIndex.size()) {
             nodeIndex.push_back(-1);
+            publicAddress.push_back(-1);
+            externalTraffic.emplace_back(0, 0);
         }
         int& index = nodeIndex[number];
         if (index < 0) {
-            const QString name = nodeOf(topology, store.address(AddressId(id)));
+            const Address address = store.address(AddressId(id));
+            publicAddress[number] = isInterfacePublicAddress(topology, address) ? 1 : 0;
+            const QString name = nodeOf(topology, address);
             auto [it, inserted] = indexOf.try_emplace(name, static_cast<int>(names.size()));
             if (inserted) {
                 names.push_back(name);
                 nodeStats.emplace_back();
+                if (name == kInternet) {
+                    internet = it->second;
+                }
             }
             index = it->second;
         }
-        return index;
+        return std::make_pair(index, number);
+    };
+    auto internetIndex = [&] {
+        if (internet < 0) {
+            internet = static_cast<int>(names.size());
+            indexOf.emplace(kInternet, internet);
+            names.push_back(kInternet);
+            nodeStats.emplace_back();
+        }
+        return internet;
     };
     for (std::size_t c = 0; c < snapshot.chunks.size(); ++c) {
         if (selection.chunk(c).count == 0 && !selection.chunk(c).all) {
@@ -99,8 +140,22 @@ TrafficOverlay TrafficOverlay::compute(const Topology& topology, const FlowStore
             if (src[r] == kNull || dst[r] == kNull) {
                 return;
             }
-            const int from = nodeFor(src[r]);
-            const int to = nodeFor(dst[r]);
+            auto [from, srcNumber] = nodeFor(src[r]);
+            auto [to, dstNumber] = nodeFor(dst[r]);
+            if (from != to && from != internet && to != internet) {
+                if (publicAddress[srcNumber] == 1) { // see nodesOf()
+                    from = internetIndex();
+                } else if (publicAddress[dstNumber] == 1) {
+                    to = internetIndex();
+                }
+            }
+            const std::uint64_t recordBytes = bytes[r] == kNull ? 0 : static_cast<std::uint64_t>(bytes[r]);
+            for (const auto& [node, number] : { std::make_pair(from, srcNumber), std::make_pair(to, dstNumber) }) {
+                if (node == internet && publicAddress[number] == 0) {
+                    externalTraffic[number].first += recordBytes;
+                    ++externalTraffic[number].second;
+                }
+            }
             const bool reject = action[r] == 1; // ACCEPT = 0, REJECT = 1 in every store
             const std::int64_t p = proto[r] == 6 || proto[r] == 17 ? port[r] : kNull;
             add(nodeStats[std::size_t(from)], bytes[r], packets[r], reject, p);
@@ -123,6 +178,23 @@ TrafficOverlay TrafficOverlay::compute(const Topology& topology, const FlowStore
     }
     for (std::size_t i = 0; i < names.size(); ++i) {
         overlay.m_nodes.emplace(names[i], std::move(nodeStats[i]));
+    }
+    std::vector<std::uint32_t> external;
+    for (std::uint32_t number = 0; number < externalTraffic.size(); ++number) {
+        if (externalTraffic[number].second > 0) {
+            external.push_back(number);
+        }
+    }
+    auto busier = [&](std::uint32_t x, std::uint32_t y) {
+        return externalTraffic[x].first != externalTraffic[y].first
+            ? externalTraffic[x].first > externalTraffic[y].first
+            : store.address(numbers.id(x)) < store.address(numbers.id(y));
+    };
+    const std::size_t keep = std::min(external.size(), kMaxExternal);
+    std::partial_sort(external.begin(), external.begin() + std::ptrdiff_t(keep), external.end(), busier);
+    for (std::size_t i = 0; i < keep; ++i) {
+        overlay.m_external.push_back({ store.address(numbers.id(external[i])), externalTraffic[external[i]].first,
+            externalTraffic[external[i]].second });
     }
     overlay.m_links.reserve(links.size());
     for (auto& [key, pending] : links) {

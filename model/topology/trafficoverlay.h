@@ -12,6 +12,10 @@ namespace flowlens {
 // it (its interface; else the subnet, else the VPC whose CIDR contains it; else "internet"), and
 // records are summed per node and per pair of nodes. Both directions of a pair are one link, with
 // the records of each direction counted apart so one-way traffic shows.
+//
+// Traffic between two places of the topology that names one end by its public address went out
+// through an internet gateway and came back in: that end is "internet" for the record, so a public
+// ping between two VPCs shows on their internet links, not as a private link between them.
 class TrafficOverlay {
 public:
     static inline const QString kInternet = QStringLiteral("internet");
@@ -38,8 +42,22 @@ public:
     // The selection must come from a snapshot of `store` (its address ids are the store's).
     static TrafficOverlay compute(const Topology& topology, const FlowStore& store, const Selection& selection);
 
-    // The node an address belongs to, as compute() decides it.
+    // The node an address belongs to, as compute() decides it for an address alone.
     static QString nodeOf(const Topology& topology, const Address& address);
+    // The nodes of a record's two ends, as compute() decides them (see the public-address rule).
+    static std::pair<QString, QString> nodesOf(
+        const Topology& topology, const Address& source, const Address& destination);
+    // True when the address is a public address of one of the topology's interfaces.
+    static bool isInterfacePublicAddress(const Topology& topology, const Address& address);
+
+    // The external addresses (node "internet") that carried the most bytes, busiest first.
+    struct External {
+        Address address;
+        std::uint64_t bytes = 0;
+        std::uint64_t records = 0;
+    };
+    static constexpr std::size_t kMaxExternal = 12;
+    const std::vector<External>& busiestExternal() const { return m_external; }
 
     const std::vector<Link>& links() const { return m_links; } // largest bytes first
     const std::map<QString, Stats>& nodes() const { return m_nodes; }
@@ -49,6 +67,7 @@ public:
 private:
     std::vector<Link> m_links;
     std::map<QString, Stats> m_nodes;
+    std::vector<External> m_external;
 };
 
 } // namespace flowlens

@@ -3,12 +3,14 @@
 // Reachability" from a record's context menu, and View ▸ Compare Topology Snapshots. Expected links
 // and nodes follow from the records written here and the fixtures' addresses (eni-a1 10.1.1.10 with
 // public 203.0.113.10, eni-a2 10.1.2.20, eni-b1 10.2.1.30; 10.1.1.77 has no interface).
+#include "containmentdialog.h"
 #include "investigation/investigation.h"
 #include "items/recordtablemodel.h"
 #include "mainwindow.h"
 #include "reachabilitydialog.h"
 #include "recordtableview.h"
 #include "stagecompareview.h"
+#include "statisticspane.h"
 #include "topology/awsjsonloader.h"
 #include "topologyitems.h"
 #include "topologytools.h"
@@ -19,6 +21,7 @@
 #include <QItemSelectionModel>
 #include <QMenu>
 #include <QMenuBar>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -142,25 +145,45 @@ private Q_SLOTS:
         RecordTableView* table = m_window->table();
         table->selectionModel()->select(
             table->model()->index(row, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        // The whole path: a1 in subnet-a-public, whose route table rtb-a-public sends 10.2.0.0/16 to
+        // pcx-0ab, into subnet-b-private and b1.
         QCOMPARE(highlightedBoxes(m_window->topologyView()),
-            (QStringList { QStringLiteral("eni-a1"), QStringLiteral("eni-b1") }));
+            (QStringList { QStringLiteral("eni-a1"), QStringLiteral("eni-b1"), QStringLiteral("subnet-a-public"),
+                QStringLiteral("subnet-b-private") }));
         auto linkHighlighted = [&](const QString& id) {
-            for (const TopologyLinkItem* item : m_window->topologyView()->topologyScene()->trafficItems()) {
-                if (item->data(IdKey).toString() == id) {
-                    return item->isHighlighted();
+            const TopologyScene* scene = m_window->topologyView()->topologyScene();
+            for (const auto* items : { &scene->trafficItems(), &scene->peeringItems() }) {
+                for (const TopologyLinkItem* item : *items) {
+                    if (item->data(IdKey).toString() == id) {
+                        return item->isHighlighted();
+                    }
                 }
             }
             return false;
         };
         QVERIFY(linkHighlighted(QStringLiteral("eni-a1|eni-b1")));
+        QVERIFY(linkHighlighted(QStringLiteral("pcx-0ab")));
         QVERIFY(!linkHighlighted(QStringLiteral("eni-a1|internet")));
-        // A second row added: a2 and the subnet holding 10.1.1.77 join.
+        // A second row added: a2 in subnet-a-private, the local route, 10.1.1.77 in subnet-a-public.
         const int other = rowOf(QStringLiteral("10.1.2.20"), QStringLiteral("10.1.1.77"));
         table->selectionModel()->select(
             table->model()->index(other, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
         QCOMPARE(highlightedBoxes(m_window->topologyView()),
             (QStringList { QStringLiteral("eni-a1"), QStringLiteral("eni-a2"), QStringLiteral("eni-b1"),
+                QStringLiteral("subnet-a-private"), QStringLiteral("subnet-a-public"),
+                QStringLiteral("subnet-b-private") }));
+        // The scanner's record: the Internet, the internet gateway igw-a, subnet-a-public, a1 — the
+        // peering connection is not on that path.
+        const int scan = rowOf(QStringLiteral("198.51.100.99"), QStringLiteral("203.0.113.10"));
+        table->selectionModel()->select(
+            table->model()->index(scan, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        QCOMPARE(highlightedBoxes(m_window->topologyView()),
+            (QStringList { QStringLiteral("eni-a1"), QStringLiteral("igw-a"), QStringLiteral("internet"),
                 QStringLiteral("subnet-a-public") }));
+        QVERIFY(!linkHighlighted(QStringLiteral("pcx-0ab")));
+        QVERIFY(linkHighlighted(QStringLiteral("eni-a1|internet")));
+        table->selectionModel()->select(
+            table->model()->index(row, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         // The highlight survives a recomputed overlay.
         m_window->investigation()->refresh();
         QVERIFY(settle());
@@ -246,6 +269,37 @@ private Q_SLOTS:
         QVERIFY(view->summaryText(1).startsWith(QStringLiteral("1 record: 1 ACCEPT, 0 REJECT")));
         QCOMPARE(view->comparison()->routeChanges.size(), 3U);
         view->close();
+    }
+
+    void containFromTheTable()
+    {
+        // "Block 198.51.100.99 with Network ACL Rules…" on a table cell opens the containment dialog for
+        // that address. Its flows, by hand from the five records: the scanner's REJECT to a1's public
+        // address (60 bytes) and a1's reply (40 bytes out): 2 records, behind acl-a through eni-a1.
+        QVERIFY(m_window->openTopology(kData + QStringLiteral("peering-lab-fixed")));
+        QVERIFY(settle());
+        const auto id = m_window->investigation()->store().findAddress(*Address::parse("198.51.100.99"));
+        QVERIFY(id);
+        Q_EMIT m_window->table()->containRequested(qint64(id->value));
+        ContainmentDialog* dialog = m_window->topologyTools()->containmentDialog();
+        QVERIFY(dialog && dialog->isVisible());
+        QTRY_VERIFY(dialog->plan() && !dialog->isCounting());
+        QCOMPARE(dialog->plan()->address, *Address::parse("198.51.100.99"));
+        QCOMPARE(dialog->plan()->blockedRecords, 2U);
+        QCOMPARE(dialog->plan()->blockedBytes, 100U);
+        QCOMPARE(dialog->plan()->blockedBytesOut, 40U);
+        // Filter to These Flows: the table shows those two records.
+        QTest::mouseClick(dialog->filterButton(), Qt::LeftButton);
+        QVERIFY(settle());
+        QCOMPARE(m_window->tableModel()->rowCount(), 2);
+        dialog->close();
+        m_window->investigation()->resetFilter();
+        QVERIFY(settle());
+        // The statistics pane's endpoints ask the same way.
+        Q_EMIT m_window->statisticsPane()->containRequested(qint64(id->value));
+        QCOMPARE(m_window->topologyTools()->containmentDialog(), dialog);
+        QVERIFY(dialog->isVisible());
+        dialog->close();
     }
 
     void cleanupTestCase()

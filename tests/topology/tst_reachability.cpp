@@ -232,8 +232,12 @@ private Q_SLOTS:
         EXPECT_VERDICT(nat, ReachVerdict::Reachable, "");
         QVERIFY(std::any_of(nat.steps.begin(), nat.steps.end(),
             [](const ReachStep& s) { return s.elementId == QLatin1String("nat-a"); }));
-        QVERIFY(std::any_of(nat.notes.begin(), nat.notes.end(),
-            [](const QString& n) { return n.contains(QStringLiteral("subnet-a-public")); }));
+        // The NAT gateway's subnet ACL (acl-a on subnet-a-public) is checked both ways, not left as a note.
+        QVERIFY(std::any_of(nat.steps.begin(), nat.steps.end(), [](const ReachStep& s) {
+            return s.text.startsWith(QStringLiteral("network ACL acl-a of subnet-a-public allows outbound tcp 443"));
+        }));
+        QVERIFY(std::none_of(nat.notes.begin(), nat.notes.end(),
+            [](const QString& n) { return n.contains(QStringLiteral("was not checked")); }));
         // In to the public address: igw-a, rtb-a-public routes the reply to igw-a, acl-a, sg-a-web allows 22 from
         // 0.0.0.0/0.
         EXPECT_VERDICT(ReachabilityAnalyzer(t).evaluate(flow("198.51.100.99", "203.0.113.10", 6, 22)),
@@ -284,6 +288,151 @@ private Q_SLOTS:
         const Topology t = loadLab("peering-lab-fixed");
         EXPECT_VERDICT(ReachabilityAnalyzer(t).evaluate(flow("172.16.5.5", kA1, 6, 22)), ReachVerdict::Unknown, "");
         EXPECT_VERDICT(ReachabilityAnalyzer(t).evaluate(flow("8.8.8.8", "1.1.1.1", 6, 22)), ReachVerdict::Unknown, "");
+    }
+
+    void natGatewaySubnetAcl()
+    {
+        // subnet-a-public (where nat-a sits) gets an ACL of its own, acl-nat; subnet-a-private keeps
+        // acl-a (allow all). a2 → 8.8.8.8:443 goes a2 → nat-a (into subnet-a-public) → igw-a.
+        Topology base = loadLab("peering-lab-broken");
+        NetworkAcl& aclA = byId(base.networkAcls, "acl-a");
+        aclA.subnetIds = { QStringLiteral("subnet-a-private") };
+        auto entry = [](int number, bool egress, bool allow, const char* cidr, int protocol = -1) {
+            NetworkAclEntry e;
+            e.ruleNumber = number;
+            e.egress = egress;
+            e.allow = allow;
+            e.protocol = protocol;
+            e.cidr = Cidr::parse(cidr);
+            return e;
+        };
+        auto withNatAcl = [&](std::vector<NetworkAclEntry> entries) {
+            Topology t = base;
+            NetworkAcl acl;
+            acl.id = QStringLiteral("acl-nat");
+            acl.vpcId = QStringLiteral("vpc-0a1");
+            acl.subnetIds = { QStringLiteral("subnet-a-public") };
+            entries.push_back(entry(32767, false, false, "0.0.0.0/0"));
+            entries.push_back(entry(32767, true, false, "0.0.0.0/0"));
+            std::sort(entries.begin(), entries.end(), [](auto& x, auto& y) { return x.ruleNumber < y.ruleNumber; });
+            acl.entries = entries;
+            t.networkAcls.push_back(acl);
+            return ReachabilityAnalyzer(t).evaluate(flow(kA2, "8.8.8.8", 6, 443));
+        };
+        // Allow all both ways: reachable, with the NAT subnet's ACL among the steps.
+        const ReachResult open
+            = withNatAcl({ entry(100, false, true, "0.0.0.0/0"), entry(100, true, true, "0.0.0.0/0") });
+        EXPECT_VERDICT(open, ReachVerdict::Reachable, "");
+        QVERIFY(std::any_of(open.steps.begin(), open.steps.end(),
+            [](const ReachStep& s) { return s.elementId == QLatin1String("acl-nat"); }));
+        // Inbound only from 10.1.0.0/16: the request from a2 enters, but 8.8.8.8's replies to the NAT's
+        // ports 1024-65535 do not.
+        const ReachResult replies
+            = withNatAcl({ entry(100, false, true, "10.1.0.0/16"), entry(100, true, true, "0.0.0.0/0") });
+        EXPECT_VERDICT(replies, ReachVerdict::NetworkAclDenied, "acl-nat");
+        QVERIFY2(replies.explanation.contains(QStringLiteral("blocks the replies"))
+                && replies.explanation.contains(QStringLiteral("NAT gateway nat-a 1024-65535")),
+            qPrintable(trace(replies)));
+        // Outbound only to 10.1.0.0/16: the translated request cannot leave for 8.8.8.8.
+        const ReachResult out
+            = withNatAcl({ entry(100, false, true, "0.0.0.0/0"), entry(100, true, true, "10.1.0.0/16") });
+        EXPECT_VERDICT(out, ReachVerdict::NetworkAclDenied, "acl-nat");
+        QVERIFY2(
+            out.explanation.contains(QStringLiteral("denies outbound tcp 443 to 8.8.8.8")), qPrintable(trace(out)));
+        // Inbound denies 10.1.2.0/24 first: the request from a2 never reaches the NAT gateway.
+        const ReachResult in = withNatAcl({ entry(50, false, false, "10.1.2.0/24"),
+            entry(100, false, true, "0.0.0.0/0"), entry(100, true, true, "0.0.0.0/0") });
+        EXPECT_VERDICT(in, ReachVerdict::NetworkAclDenied, "acl-nat");
+        QVERIFY2(in.explanation.contains(QStringLiteral("denies inbound tcp 443 from 10.1.2.20: rule 50 denies it")),
+            qPrintable(trace(in)));
+    }
+
+    void leavesThroughGateways()
+    {
+        // rtb-a-main (subnet-a-private's main table) gets routes to a transit gateway, a VPN gateway
+        // and an S3 gateway endpoint (by prefix list). sg-a-app and acl-a allow everything outbound.
+        Topology t = loadLab("peering-lab-fixed");
+        RouteTable& main = byId(t.routeTables, "rtb-a-main");
+        Route tgw;
+        tgw.destination = Cidr::parse("10.9.0.0/16");
+        tgw.transitGatewayId = QStringLiteral("tgw-0abc");
+        tgw.state = QStringLiteral("active");
+        Route vgw;
+        vgw.destination = Cidr::parse("192.168.0.0/16");
+        vgw.gatewayId = QStringLiteral("vgw-0def");
+        vgw.state = QStringLiteral("active");
+        Route endpoint;
+        endpoint.destinationPrefixList = QStringLiteral("pl-63a5400a");
+        endpoint.gatewayId = QStringLiteral("vpce-0s3");
+        endpoint.state = QStringLiteral("active");
+        main.routes.push_back(tgw);
+        main.routes.push_back(vgw);
+        main.routes.push_back(endpoint);
+
+        const ReachResult viaTgw = ReachabilityAnalyzer(t).evaluate(flow(kA2, "10.9.1.1", 6, 443));
+        EXPECT_VERDICT(viaTgw, ReachVerdict::LeavesVpc, "tgw-0abc");
+        QVERIFY2(viaTgw.explanation.contains(QStringLiteral("leaves the VPC via tgw-0abc"))
+                && viaTgw.explanation.contains(QStringLiteral("FlowLens cannot see beyond it")),
+            qPrintable(trace(viaTgw)));
+        QCOMPARE(verdictName(viaTgw.verdict), QStringLiteral("leaves-vpc"));
+        const ReachResult viaVgw = ReachabilityAnalyzer(t).evaluate(flow(kA2, "192.168.4.4", 17, 53));
+        EXPECT_VERDICT(viaVgw, ReachVerdict::LeavesVpc, "vgw-0def");
+        QVERIFY(viaVgw.explanation.contains(QStringLiteral("virtual private gateway")));
+
+        // The prefix list's entries are not loaded: whether 52.216.1.1 is in it is unknown, so is the route.
+        const ReachResult unknownList = ReachabilityAnalyzer(t).evaluate(flow(kA2, "52.216.1.1", 6, 443));
+        EXPECT_VERDICT(unknownList, ReachVerdict::Unknown, "");
+        QVERIFY2(unknownList.explanation.contains(QStringLiteral("pl-63a5400a"))
+                && unknownList.explanation.contains(QStringLiteral("unknown")),
+            qPrintable(trace(unknownList)));
+        // A more specific route (the local one here) is taken whatever the list holds; a note says so.
+        const ReachResult local = ReachabilityAnalyzer(t).evaluate(flow(kA2, kA1, 6, 22));
+        EXPECT_VERDICT(local, ReachVerdict::Reachable, "");
+        QVERIFY(std::any_of(local.notes.begin(), local.notes.end(),
+            [](const QString& n) { return n.contains(QStringLiteral("pl-63a5400a")); }));
+
+        // With S3's list (52.216.0.0/15): 52.216.1.1 takes the endpoint route (/15 beats 0.0.0.0/0).
+        t.prefixLists.push_back({ QStringLiteral("pl-63a5400a"), QStringLiteral("com.amazonaws.us-east-1.s3"),
+            { *Cidr::parse("52.216.0.0/15"), *Cidr::parse("54.231.0.0/17") }, true });
+        const ReachResult s3 = ReachabilityAnalyzer(t).evaluate(flow(kA2, "52.216.1.1", 6, 443));
+        EXPECT_VERDICT(s3, ReachVerdict::LeavesVpc, "vpce-0s3");
+        QVERIFY2(s3.explanation.contains(QStringLiteral("VPC endpoint")), qPrintable(trace(s3)));
+        QVERIFY(std::any_of(s3.steps.begin(), s3.steps.end(),
+            [](const ReachStep& s) { return s.text.contains(QStringLiteral("com.amazonaws.us-east-1.s3")); }));
+        // An address outside the list goes the default way: nat-a.
+        EXPECT_VERDICT(ReachabilityAnalyzer(t).evaluate(flow(kA2, "8.8.8.8", 6, 443)), ReachVerdict::Reachable, "");
+    }
+
+    void prefixListRoutePriority()
+    {
+        // Longest prefix first, counting a list's matching entry; at equal length the CIDR route wins.
+        Topology t;
+        t.prefixLists.push_back(
+            { QStringLiteral("pl-1"), {}, { *Cidr::parse("52.216.0.0/15"), *Cidr::parse("52.216.8.0/24") }, true });
+        RouteTable table;
+        auto add = [&](const char* cidr, const char* list, const char* target) {
+            Route r;
+            if (cidr) {
+                r.destination = Cidr::parse(cidr);
+            }
+            r.destinationPrefixList = QLatin1String(list);
+            r.gatewayId = QLatin1String(target);
+            r.state = QStringLiteral("active");
+            table.routes.push_back(r);
+        };
+        add("0.0.0.0/0", "", "igw-1");
+        add(nullptr, "pl-1", "vpce-1");
+        add("52.216.0.0/15", "", "vgw-1");
+        add("52.216.8.0/23", "", "vgw-2");
+        auto target = [&](const char* address) {
+            const auto m = ReachabilityAnalyzer::match(t, table, ip(address));
+            return m.route ? m.route->target() : QString();
+        };
+        QCOMPARE(target("52.217.0.1"), QStringLiteral("vgw-1")); // /15 both ways: the CIDR route
+        QCOMPARE(target("52.216.8.9"), QStringLiteral("vpce-1")); // the list's /24 beats the /23
+        QCOMPARE(target("52.216.9.9"), QStringLiteral("vgw-2")); // /23 beats the list's /15
+        QCOMPARE(target("8.8.8.8"), QStringLiteral("igw-1"));
+        QCOMPARE(ReachabilityAnalyzer::match(t, table, ip("8.8.8.8")).prefixLength, 0);
     }
 
     void longestPrefix()

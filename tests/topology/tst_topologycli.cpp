@@ -1,11 +1,15 @@
 // flowlens-cli topology / reach end to end on the peering-lab fixtures.
+#include <QColor>
 #include <QFile>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QXmlStreamReader>
 
 namespace {
 
@@ -200,6 +204,114 @@ private Q_SLOTS:
             r.out.startsWith(QStringLiteral("topology inferred from flow logs\nVPC vpc-0a1 10.1.1.10/32 (inferred)\n")),
             qPrintable(r.out));
         QVERIFY(r.out.contains(QStringLiteral("VPC inferred:10.2.0.0/16 10.2.1.30/32 (inferred)")));
+    }
+
+    void draw()
+    {
+        // `topology --aws-json DIR --flows LOG --out FILE`: the pane's picture offscreen, or the model.
+        // Records: a1 → b1:5432 twice (600 + 400 bytes) and one reply (100); the scanner's REJECT to
+        // a1's public address (60 bytes).
+        QFile f(m_dir.filePath(QStringLiteral("draw.log")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end "
+                "action log-status\n"
+                "2 1 eni-a1 10.1.1.10 10.2.1.30 40001 5432 6 3 600 1700000000 1700000060 ACCEPT OK\n"
+                "2 1 eni-a1 10.1.1.10 10.2.1.30 40002 5432 6 2 400 1700000000 1700000060 ACCEPT OK\n"
+                "2 1 eni-b1 10.2.1.30 10.1.1.10 5432 40001 6 2 100 1700000000 1700000060 ACCEPT OK\n"
+                "2 1 eni-a1 198.51.100.99 203.0.113.10 50000 22 6 1 60 1700000000 1700000060 REJECT OK\n");
+        f.close();
+        auto draw = [&](const QString& out) {
+            return cli({ QStringLiteral("topology"), QStringLiteral("--aws-json"), kFixed, QStringLiteral("--flows"),
+                f.fileName(), QStringLiteral("--out"), out });
+        };
+
+        const QString svgPath = m_dir.filePath(QStringLiteral("topo.svg"));
+        Run r = draw(svgPath);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("2 VPCs, 3 subnets, 4 interfaces, 2 traffic links")), qPrintable(r.out));
+        QFile svg(svgPath);
+        QVERIFY(svg.open(QIODevice::ReadOnly));
+        const QByteArray svgText = svg.readAll();
+        QXmlStreamReader xml(svgText);
+        QStringList texts;
+        while (!xml.atEnd()) {
+            if (xml.readNext() == QXmlStreamReader::StartElement && xml.name() == QLatin1String("text")) {
+                texts << xml.readElementText(QXmlStreamReader::IncludeChildElements);
+            }
+        }
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        const QString allText = texts.join(QLatin1Char('\n'));
+        QVERIFY2(
+            allText.contains(QStringLiteral("lab-a (vpc-0a1)")) && allText.contains(QStringLiteral("lab-b (vpc-0b2)")),
+            qPrintable(allText));
+        QVERIFY(allText.contains(QStringLiteral("pcx-0ab")));
+
+        const QString pngPath = m_dir.filePath(QStringLiteral("topo.png"));
+        r = draw(pngPath);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QImage png(pngPath);
+        QVERIFY(!png.isNull());
+        QVERIFY(png.width() > 600 && png.height() > 300);
+        QSet<QRgb> colours;
+        int reddish = 0;
+        for (int y = 0; y < png.height(); y += 2) {
+            for (int x = 0; x < png.width(); x += 2) {
+                const QColor c = png.pixelColor(x, y);
+                colours.insert(c.rgb());
+                reddish += c.red() > 150 && c.green() < 90 && c.blue() < 90; // the REJECT link
+            }
+        }
+        QVERIFY2(colours.size() > 50, qPrintable(QString::number(colours.size())));
+        QVERIFY(reddish > 20);
+
+        const QString jsonPath = m_dir.filePath(QStringLiteral("topo.json"));
+        r = draw(jsonPath);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QFile jsonFile(jsonPath);
+        QVERIFY(jsonFile.open(QIODevice::ReadOnly));
+        QJsonParseError error {};
+        const QJsonObject model = QJsonDocument::fromJson(jsonFile.readAll(), &error).object();
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        const QJsonArray vpcs = model.value(QLatin1String("vpcs")).toArray();
+        QCOMPARE(vpcs.size(), 2);
+        QCOMPARE(vpcs[0].toObject().value(QLatin1String("id")).toString(), QStringLiteral("vpc-0a1"));
+        QCOMPARE(model.value(QLatin1String("peerings")).toArray().size(), 1);
+        const QJsonArray traffic = model.value(QLatin1String("traffic")).toArray();
+        QCOMPARE(traffic.size(), 2);
+        const QJsonObject peer = traffic[0].toObject(); // largest first: 1100 bytes
+        QCOMPARE(peer.value(QLatin1String("a")).toString(), QStringLiteral("eni-a1"));
+        QCOMPARE(peer.value(QLatin1String("b")).toString(), QStringLiteral("eni-b1"));
+        QCOMPARE(peer.value(QLatin1String("bytes")).toInteger(), 1100);
+        QCOMPARE(peer.value(QLatin1String("records_a_to_b")).toInteger(), 2);
+        QCOMPARE(peer.value(QLatin1String("records_b_to_a")).toInteger(), 1);
+        QCOMPARE(peer.value(QLatin1String("one_way")).toBool(), false);
+        const QJsonObject scan = traffic[1].toObject();
+        QCOMPARE(scan.value(QLatin1String("b")).toString(), QStringLiteral("internet"));
+        QCOMPARE(scan.value(QLatin1String("rejects")).toInteger(), 1);
+        QCOMPARE(scan.value(QLatin1String("one_way")).toBool(), true);
+
+        // Without --flows: the configuration alone, no traffic key.
+        r = cli(
+            { QStringLiteral("topology"), QStringLiteral("--aws-json"), kBroken, QStringLiteral("--out"), jsonPath });
+        QCOMPARE(r.exitCode, 0);
+        jsonFile.close();
+        QVERIFY(jsonFile.open(QIODevice::ReadOnly));
+        QVERIFY(!QJsonDocument::fromJson(jsonFile.readAll()).object().contains(QLatin1String("traffic")));
+
+        // Mistakes: the wrong suffix, nothing to draw, an action as well, a missing folder.
+        r = draw(m_dir.filePath(QStringLiteral("topo.gif")));
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("--out must end in .svg, .png, .pdf or .json")), qPrintable(r.err));
+        r = cli({ QStringLiteral("topology"), QStringLiteral("--out"), svgPath });
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains(QStringLiteral("--out needs --aws-json DIR")));
+        QCOMPARE(cli({ QStringLiteral("topology"), QStringLiteral("show"), kFixed, QStringLiteral("--out"), svgPath })
+                     .exitCode,
+            2);
+        QCOMPARE(cli({ QStringLiteral("topology"), QStringLiteral("--aws-json"),
+                         m_dir.filePath(QStringLiteral("absent")), QStringLiteral("--out"), svgPath })
+                     .exitCode,
+            3);
     }
 
     void topologyUsage()

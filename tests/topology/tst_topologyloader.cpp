@@ -208,6 +208,52 @@ private Q_SLOTS:
         QCOMPARE(r.topology.vpcs.size(), 1U);
     }
 
+    void prefixLists()
+    {
+        // describe-prefix-lists (AWS's lists, CIDRs included), describe-managed-prefix-lists (no
+        // entries), get-managed-prefix-list-entries (the id from the file name, or a key beside).
+        QTemporaryDir tmp;
+        write(tmp, QStringLiteral("describe-prefix-lists.json"),
+            "{\"PrefixLists\": [{\"Cidrs\": [\"52.216.0.0/15\", \"54.231.0.0/17\"], \"PrefixListId\": "
+            "\"pl-63a5400a\", \"PrefixListName\": \"com.amazonaws.us-east-1.s3\"}]}");
+        write(tmp, QStringLiteral("describe-managed-prefix-lists.json"),
+            "{\"PrefixLists\": [{\"PrefixListId\": \"pl-0aa11\", \"AddressFamily\": \"IPv4\", \"State\": "
+            "\"create-complete\", \"PrefixListName\": \"office\", \"MaxEntries\": 10}, {\"PrefixListId\": "
+            "\"pl-0bb22\", \"PrefixListName\": \"partners\"}]}");
+        write(tmp, QStringLiteral("entries-pl-0aa11.json"),
+            "{\"Entries\": [{\"Cidr\": \"192.0.2.0/24\", \"Description\": \"HQ\"}, {\"Cidr\": \"198.51.100.0/25\"}]}");
+        write(tmp, QStringLiteral("x-entries.json"), "{\"Entries\": [{\"Cidr\": \"203.0.113.0/24\"}]}");
+        const TopologyLoadResult r = AwsJsonLoader::load(tmp.path());
+        QVERIFY2(r.ok(), qPrintable(allErrors(r)));
+        QCOMPARE(r.topology.prefixLists.size(), 3U);
+        const PrefixList* s3 = r.topology.prefixList(QStringLiteral("pl-63a5400a"));
+        QVERIFY(s3 && s3->entriesKnown);
+        QCOMPARE(s3->name, QStringLiteral("com.amazonaws.us-east-1.s3"));
+        QCOMPARE(s3->cidrs.size(), 2U);
+        QCOMPARE(s3->cidrs[1].toString(), std::string("54.231.0.0/17"));
+        const PrefixList* office = r.topology.prefixList(QStringLiteral("pl-0aa11"));
+        QVERIFY(office && office->entriesKnown);
+        QCOMPARE(office->name, QStringLiteral("office"));
+        QCOMPARE(office->cidrs.size(), 2U);
+        QCOMPARE(office->cidrs[0].toString(), std::string("192.0.2.0/24"));
+        const PrefixList* partners = r.topology.prefixList(QStringLiteral("pl-0bb22"));
+        QVERIFY(partners && !partners->entriesKnown);
+        // Entries without a list id are skipped with a warning that says how to name them.
+        QCOMPARE(r.warnings.size(), 1U);
+        QVERIFY(r.warnings[0].toString().contains(QStringLiteral("x-entries.json")));
+        QVERIFY(r.warnings[0].toString().contains(QStringLiteral("pl-0123abcd.json")));
+
+        // A bad entry names its place.
+        QTemporaryDir bad;
+        write(bad, QStringLiteral("pl-0cc33.json"),
+            "{\"Entries\": [{\"Cidr\": \"10.0.0.0/8\"}, {\"Cidr\": \"10.0.0/99\"}]}");
+        const TopologyLoadResult broken = AwsJsonLoader::load(bad.path());
+        QVERIFY(!broken.ok());
+        QVERIFY2(allErrors(broken).contains(
+                     QStringLiteral("pl-0cc33.json: Entries[1].Cidr: '10.0.0/99' is not a CIDR block")),
+            qPrintable(allErrors(broken)));
+    }
+
     void duplicatesKeepTheFirst()
     {
         QTemporaryDir tmp;

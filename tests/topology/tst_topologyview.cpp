@@ -3,6 +3,7 @@
 // Set FLOWLENS_TOPOLOGY_SCREENSHOT=path.png to keep a picture of the widget.
 #include "ingest/loader.h"
 #include "topology/awsjsonloader.h"
+#include "topology/flowpath.h"
 #include "topology/trafficoverlay.h"
 #include "topologyview.h"
 
@@ -199,6 +200,13 @@ private Q_SLOTS:
             [](auto* x, auto* y) { return x->pen().widthF() < y->pen().widthF(); });
         QCOMPARE((*busiest)->data(IdKey).toString(), QStringLiteral("eni-a2|subnet-a-public"));
         QVERIFY(scene.boxItem(QStringLiteral("eni-a1"))->toolTip().contains(QStringLiteral("top ports: ")));
+        // The external addresses for "block this address": the scanner (60 + 40 bytes, two records);
+        // a1's public address is the topology's, not external.
+        QCOMPARE(o.busiestExternal().size(), 1U);
+        QCOMPARE(o.busiestExternal()[0].address, *Address::parse("198.51.100.99"));
+        QCOMPARE(o.busiestExternal()[0].bytes, 100U);
+        QCOMPARE(o.busiestExternal()[0].records, 2U);
+        QCOMPARE(scene.busiestExternal().size(), 1U);
         view.clearOverlay();
         QCOMPARE(view.topologyScene()->trafficItems().size(), 0U);
         view.setOverlay(o);
@@ -229,6 +237,109 @@ private Q_SLOTS:
         if (const QByteArray shot = qgetenv("FLOWLENS_TOPOLOGY_SCREENSHOT"); !shot.isEmpty()) {
             QVERIFY(view.grab().save(QString::fromLocal8Bit(shot)));
         }
+    }
+
+    void publicAddressesGoThroughTheInternet()
+    {
+        // a2 (10.1.2.20) pings a1's public address 203.0.113.10 and gets replies from it: that traffic
+        // leaves through the NAT gateway and comes back in through igw-a, so it is a2's internet link.
+        // a2's ping of a1's private address (no reply) stays the private a1–a2 link, one-way.
+        QFile f(m_dir.filePath(QStringLiteral("public.log")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end "
+                "action log-status\n"
+                "2 1 eni-a2 10.1.2.20 203.0.113.10 0 0 1 1 84 1700000000 1700000060 ACCEPT OK\n"
+                "2 1 eni-a2 203.0.113.10 10.1.2.20 0 0 1 1 84 1700000000 1700000060 ACCEPT OK\n"
+                "2 1 eni-a2 10.1.2.20 10.1.1.10 0 0 1 1 84 1700000000 1700000060 ACCEPT OK\n"
+                "2 1 eni-a2 10.1.2.20 10.1.1.10 0 0 1 1 84 1700000060 1700000120 ACCEPT OK\n");
+        f.close();
+        FlowStore store;
+        Loader::load(store, { f.fileName() });
+        const auto topology = lab("peering-lab-fixed");
+        const TrafficOverlay o = TrafficOverlay::compute(*topology, store, Selection::all(store.snapshot()));
+        QCOMPARE(o.links().size(), 2U);
+        const auto* internet = o.link(QStringLiteral("eni-a2"), TrafficOverlay::kInternet);
+        QVERIFY(internet);
+        QCOMPARE(internet->stats.records, 2U);
+        QVERIFY(!internet->oneWay());
+        const auto* peer = o.link(QStringLiteral("eni-a1"), QStringLiteral("eni-a2"));
+        QVERIFY(peer);
+        QCOMPARE(peer->stats.records, 2U);
+        QVERIFY(peer->oneWay());
+        QVERIFY(o.busiestExternal().empty()); // the only "external" end is the topology's own address
+        const auto ends
+            = TrafficOverlay::nodesOf(*topology, *Address::parse("10.1.2.20"), *Address::parse("203.0.113.10"));
+        QCOMPARE(ends, std::make_pair(QStringLiteral("eni-a2"), TrafficOverlay::kInternet));
+        // From outside to a public address: the interface, as before.
+        QCOMPARE(TrafficOverlay::nodesOf(*topology, *Address::parse("198.51.100.99"), *Address::parse("203.0.113.10")),
+            std::make_pair(TrafficOverlay::kInternet, QStringLiteral("eni-a1")));
+    }
+
+    void flowPaths()
+    {
+        // Worked out from the fixtures' route tables: rtb-a-public (subnet-a-public) sends 10.2.0.0/16
+        // to pcx-0ab and 0.0.0.0/0 to igw-a; rtb-a-main (subnet-a-private) 0.0.0.0/0 to nat-a, which
+        // sits in subnet-a-public; rtb-b-main sends 10.1.0.0/16 to pcx-0ab.
+        const auto t = lab("peering-lab-fixed");
+        auto path = [&](const char* src, const char* dst) {
+            return FlowPath::trace(*t, *Address::parse(src), *Address::parse(dst)).join(QStringLiteral(" > "));
+        };
+        QCOMPARE(path("10.1.1.10", "10.2.1.30"),
+            QStringLiteral("eni-a1 > subnet-a-public > pcx-0ab > subnet-b-private > eni-b1"));
+        QCOMPARE(path("10.2.1.30", "10.1.2.20"),
+            QStringLiteral("eni-b1 > subnet-b-private > pcx-0ab > subnet-a-private > eni-a2"));
+        QCOMPARE(path("10.1.2.20", "8.8.8.8"), QStringLiteral("eni-a2 > subnet-a-private > nat-a > igw-a > internet"));
+        QCOMPARE(path("10.1.1.10", "8.8.8.8"), QStringLiteral("eni-a1 > subnet-a-public > igw-a > internet"));
+        QCOMPARE(path("198.51.100.99", "203.0.113.10"), QStringLiteral("internet > igw-a > subnet-a-public > eni-a1"));
+        QCOMPARE(path("10.1.2.20", "10.1.1.77"), QStringLiteral("eni-a2 > subnet-a-private > subnet-a-public"));
+        // b1 has no route to the internet: the path stops in its subnet.
+        QCOMPARE(path("10.2.1.30", "8.8.8.8"), QStringLiteral("eni-b1 > subnet-b-private"));
+        // In the broken lab a1's route to 10.2.0.0/16 is the default one, to igw-a, which drops a
+        // private destination: the path ends there.
+        const auto broken = lab("peering-lab-broken");
+        QCOMPARE(FlowPath::trace(*broken, *Address::parse("10.1.1.10"), *Address::parse("10.2.1.30"))
+                     .join(QStringLiteral(" > ")),
+            QStringLiteral("eni-a1 > subnet-a-public > igw-a"));
+    }
+
+    void darkPalette()
+    {
+        // The view follows its palette: a dark base gives the dark theme (dark background, light
+        // text, brighter traffic), a light one the light theme.
+        TopologyView view;
+        view.resize(900, 600);
+        view.setTopology(lab("peering-lab-fixed"));
+        QPalette dark = view.palette();
+        dark.setColor(QPalette::Base, QColor(0x20, 0x20, 0x24));
+        dark.setColor(QPalette::Window, QColor(0x2a, 0x2a, 0x2e));
+        dark.setColor(QPalette::Text, QColor(0xee, 0xee, 0xee));
+        view.setPalette(dark);
+        QVERIFY(view.topologyScene()->theme().dark);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const QImage shot = view.grab().toImage();
+        QVERIFY(shot.pixelColor(3, 3).lightness() < 60); // the background
+        QVERIFY(view.topologyScene()->theme().text.lightness() > 200);
+        // A box is dark too, and its title is light: the brightest pixels inside the VPC box are text.
+        const QRect vpc
+            = view.mapFromScene(view.topologyScene()->layout().box(QStringLiteral("vpc-0a1"))->rect).boundingRect();
+        int light = 0;
+        int darkPixels = 0;
+        for (int y = vpc.top() + 2; y < vpc.bottom() - 2; ++y) {
+            for (int x = vpc.left() + 2; x < vpc.right() - 2; ++x) {
+                const int l = shot.pixelColor(x, y).lightness();
+                light += l > 190;
+                darkPixels += l < 70;
+            }
+        }
+        QVERIFY2(darkPixels > light * 5 && light > 20, qPrintable(QStringLiteral("%1 %2").arg(darkPixels).arg(light)));
+        if (const QByteArray path = qgetenv("FLOWLENS_TOPOLOGY_SCREENSHOT"); !path.isEmpty()) {
+            QVERIFY(
+                shot.save(QString::fromLocal8Bit(path).replace(QStringLiteral(".png"), QStringLiteral("-dark.png"))));
+        }
+        view.setPalette(QApplication::palette());
+        QVERIFY(!view.topologyScene()->theme().dark);
+        QVERIFY(view.grab().toImage().pixelColor(3, 3).lightness() > 200);
     }
 
     void zoomAndExport()

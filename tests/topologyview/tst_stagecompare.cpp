@@ -17,6 +17,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <array>
 
 using namespace flowlens;
 
@@ -90,6 +91,21 @@ StageSnapshot stage(
     s.store = std::move(store);
     s.timeRange = std::make_pair(from, to);
     return s;
+}
+
+// Stage 2 (09:10-09:20, before the peering) and stage 4 (09:25-09:40, through it) of a peering-lab
+// folder as `flowlens-cli generate --scenario peering-lab` writes it (the bundled one is the same).
+std::array<StageSnapshot, 2> peeringLabStages(const QString& labDir, std::shared_ptr<const FlowStore> store)
+{
+    auto topology = [&](const char* name) {
+        return std::make_shared<const Topology>(
+            AwsJsonLoader::load(labDir + QStringLiteral("/topology/") + QLatin1String(name)).topology);
+    };
+    const std::int64_t day = QDateTime(QDate(2026, 11, 2), QTime(9, 0), Qt::UTC).toSecsSinceEpoch();
+    return { StageSnapshot { QStringLiteral("Stage 2: ping the private address"), topology("1-before-peering"), store,
+                 std::make_pair(day + 600, day + 1200), {} },
+        StageSnapshot { QStringLiteral("Stage 4: ping through the peering"), topology("2-after-peering"), store,
+            std::make_pair(day + 1500, day + 2400), {} } };
 }
 
 } // namespace
@@ -291,6 +307,85 @@ private Q_SLOTS:
         }
     }
 
+    void bundledLabStageTwo()
+    {
+        // The bundled peering lab's stage 2 (09:10-09:20, before the peering): instance-1 pings
+        // instance-2's private address (no answer) and its public one 198.51.100.20 (answered, over
+        // the internet). The private link stays one-way; the public ping is on the internet link.
+        const QString labDir = QStringLiteral(FLOWLENS_TEST_DATA "/../../resources/labs/peering-lab");
+        auto store = std::make_shared<FlowStore>();
+        Loader::load(*store, { labDir + QStringLiteral("/flowlogs") });
+        QVERIFY(store->rowCount() > 0);
+        const std::int64_t day = QDateTime(QDate(2026, 11, 2), QTime(9, 0), Qt::UTC).toSecsSinceEpoch();
+        const auto range = std::make_pair(day + 600, day + 1200); // stage 2, as peeringLabStages() has it
+        // Brute force over the records of the range.
+        std::uint64_t privateOut = 0, privateBack = 0, publicOut = 0, publicBack = 0;
+        const FlowStore::Snapshot snapshot = store->snapshot();
+        for (std::size_t c = 0; c < snapshot.chunks.size(); ++c) {
+            const Chunk& chunk = *snapshot.chunks[c];
+            for (std::uint32_t r = 0; r < chunk.rowCount(); ++r) {
+                const std::int64_t start = chunk.value(FieldId::Start, r);
+                if (start < range.first || start >= range.second) {
+                    continue;
+                }
+                const QString src = QString::fromStdString(store->text(chunk, FieldId::SrcAddr, r));
+                const QString dst = QString::fromStdString(store->text(chunk, FieldId::DstAddr, r));
+                privateOut += src == QLatin1String("10.1.1.10") && dst == QLatin1String("10.2.1.20");
+                privateBack += src == QLatin1String("10.2.1.20") && dst == QLatin1String("10.1.1.10");
+                publicOut += src == QLatin1String("10.1.1.10") && dst == QLatin1String("198.51.100.20");
+                publicBack += src == QLatin1String("198.51.100.20") && dst == QLatin1String("10.1.1.10");
+            }
+        }
+        QVERIFY(privateOut > 0 && privateBack == 0 && publicOut > 0 && publicBack > 0);
+        const auto [two, four] = peeringLabStages(labDir, store);
+        StageCompareView view;
+        view.resize(1500, 900);
+        QSignalSpy ready(&view, &StageCompareView::comparisonReady);
+        view.setStages(two, four);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 1, 20000);
+        const TrafficOverlay& overlay = view.comparison()->stages[0].overlay;
+        const TrafficOverlay::Link* peer = overlay.link(QStringLiteral("eni-0lab1"), QStringLiteral("eni-0lab2"));
+        QVERIFY(peer);
+        QCOMPARE(peer->recordsAtoB, privateOut);
+        QCOMPARE(peer->recordsBtoA, 0U);
+        QVERIFY(peer->oneWay());
+        const TrafficOverlay::Link* internet = overlay.link(QStringLiteral("eni-0lab1"), TrafficOverlay::kInternet);
+        QVERIFY(internet);
+        QVERIFY(internet->recordsAtoB >= publicOut && internet->recordsBtoA >= publicBack);
+        bool dashed = false;
+        for (const TopologyLinkItem* item : view.topologyView(0)->topologyScene()->trafficItems()) {
+            if (item->data(IdKey).toString() == QStringLiteral("eni-0lab1|eni-0lab2")) {
+                dashed = item->pen().style() == Qt::DashLine;
+            }
+        }
+        QVERIFY(dashed);
+
+        // One legend for both views (the status line), not one in each view.
+        QVERIFY(!view.topologyView(0)->trafficLegendShown() && !view.topologyView(1)->trafficLegendShown());
+        // The lab is wide (two VPCs side by side): the stages stack so each topology fills its view's
+        // width, and the scene covers most of its view.
+        QCOMPARE(view.orientation(), Qt::Vertical);
+        for (int i = 0; i < 2; ++i) {
+            const TopologyView* v = view.topologyView(i);
+            const QRect drawn = v->mapFromScene(v->sceneRect()).boundingRect() & v->viewport()->rect();
+            const double covered
+                = double(drawn.width()) * drawn.height() / (v->viewport()->width() * v->viewport()->height());
+            QVERIFY2(covered > 0.6,
+                qPrintable(QStringLiteral("%1 of a %2x%3 viewport, scene %4x%5")
+                               .arg(covered)
+                               .arg(v->viewport()->width())
+                               .arg(v->viewport()->height())
+                               .arg(v->sceneRect().width())
+                               .arg(v->sceneRect().height())));
+        }
+        if (const QByteArray shot = qgetenv("FLOWLENS_COMPARE_SCREENSHOT"); !shot.isEmpty()) {
+            QVERIFY(view.grab().save(
+                QString::fromLocal8Bit(shot).replace(QStringLiteral(".png"), QStringLiteral("-bundled.png"))));
+        }
+    }
+
     void labScreenshot()
     {
         const QString labDir = qEnvironmentVariable("FLOWLENS_COMPARE_LAB");
@@ -301,15 +396,7 @@ private Q_SLOTS:
         auto store = std::make_shared<FlowStore>();
         Loader::load(*store, { labDir + QStringLiteral("/flowlogs") });
         QVERIFY(store->rowCount() > 0);
-        auto topology = [&](const char* name) {
-            return std::make_shared<const Topology>(
-                AwsJsonLoader::load(labDir + QStringLiteral("/topology/") + QLatin1String(name)).topology);
-        };
-        const std::int64_t day = QDateTime(QDate(2026, 11, 2), QTime(9, 0), Qt::UTC).toSecsSinceEpoch();
-        StageSnapshot a { QStringLiteral("Stage 2: ping the private address"), topology("1-before-peering"), store,
-            std::make_pair(day + 600, day + 1200), {} };
-        StageSnapshot b { QStringLiteral("Stage 4: ping through the peering"), topology("2-after-peering"), store,
-            std::make_pair(day + 1500, day + 2400), {} };
+        const auto [a, b] = peeringLabStages(labDir, store);
         StageCompareView view;
         view.resize(1600, 900);
         QSignalSpy ready(&view, &StageCompareView::comparisonReady);
