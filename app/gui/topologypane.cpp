@@ -47,7 +47,9 @@ TopologyPane::TopologyPane(QMainWindow* window, Investigation* investigation)
     m_dock->setWidget(m_view);
     m_dock->toggleViewAction()->setStatusTip(tr("Show or hide the %1 pane").arg(m_dock->windowTitle()));
     window->addDockWidget(Qt::BottomDockWidgetArea, m_dock);
+    // isVisible() stays true for a dock tabbed behind another: what is on screen is what this says.
     connect(m_dock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        m_onScreen = visible;
         if (visible) {
             updateOverlay();
         }
@@ -104,11 +106,17 @@ void TopologyPane::setResult(std::shared_ptr<const InvestigationResult> result)
 
 void TopologyPane::updateOverlay()
 {
-    // Drawn only while the pane is visible: the overlay reads every selected record, off the GUI
-    // thread. A newer request (or topology) drops the result of an older one.
-    if (!m_topology || !m_result || m_result->loading || !m_dock->isVisible()) {
+    // Drawn only while the pane is on screen: the overlay reads every selected record, off the GUI
+    // thread. A newer request (or topology) drops the result of an older one; the one drawn already
+    // is not computed again.
+    if (!m_topology || !m_result || m_result->loading || !m_onScreen || !m_dock->isVisible()) {
         return;
     }
+    if (m_overlaidTopology.lock() == m_topology && m_overlaidResult.lock() == m_result) {
+        return;
+    }
+    m_overlaidTopology = m_topology;
+    m_overlaidResult = m_result;
     m_overlayJob.run(
         this,
         [topology = m_topology, shown = m_result] {

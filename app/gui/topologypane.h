@@ -66,6 +66,10 @@ private:
     TopologyView* m_view;
     QDockWidget* m_dock;
     std::shared_ptr<const Topology> m_topology;
+    bool m_onScreen = false; // the dock's last visibilityChanged: false while tabbed behind another
+    // The topology and result of the overlay last requested (weak: a hidden pane keeps no old result alive).
+    std::weak_ptr<const Topology> m_overlaidTopology;
+    std::weak_ptr<const InvestigationResult> m_overlaidResult;
     bool m_loaded = false; // from JSON: loads of flow logs do not replace it
     std::shared_ptr<const InvestigationResult> m_result;
     LatestJob m_overlayJob;
