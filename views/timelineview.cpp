@@ -56,6 +56,7 @@ TimelineView::TimelineView(QWidget* parent)
     layout->addLayout(controls);
     m_summary->setTextFormat(Qt::PlainText);
     m_summary->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // long text must not widen the window
+    m_summary->installEventFilter(this);
     controls->addWidget(m_summary, 1);
     controls->addWidget(new QLabel(tr("Metric:"), this));
     m_metric->addItem(tr("Records"), static_cast<int>(Metric::Records));
@@ -152,7 +153,9 @@ void TimelineView::redraw()
                 : tr("No record of the current filter has a start time. Widen the filter (Reset, or Alt+Left)."));
     }
     if (!m_result) {
+        m_summaryText.clear();
         m_summary->clear();
+        m_summary->setToolTip(QString());
         return;
     }
     const TimeHistogram& h = m_result->histogram;
@@ -168,7 +171,15 @@ void TimelineView::redraw()
     if (m_result->histogramClamped) {
         summary += tr(" (the chosen bucket would draw too many bars)");
     }
-    m_summary->setText(summary);
+    m_summaryText = summary;
+    m_summary->setToolTip(summary);
+    elideSummary();
+}
+
+void TimelineView::elideSummary()
+{
+    // The controls beside it keep their room: a summary that does not fit ends in "…" (whole in the tooltip).
+    m_summary->setText(m_summary->fontMetrics().elidedText(m_summaryText, Qt::ElideRight, m_summary->width()));
 }
 
 void TimelineView::changeEvent(QEvent* event)
@@ -200,6 +211,9 @@ QPoint TimelineView::bucketPosition(std::size_t bucket) const
 
 bool TimelineView::eventFilter(QObject* watched, QEvent* event)
 {
+    if (watched == m_summary && event->type() == QEvent::Resize) {
+        elideSummary();
+    }
     if (watched != m_view->viewport() || !m_result) {
         return QWidget::eventFilter(watched, event);
     }

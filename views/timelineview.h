@@ -53,6 +53,7 @@ protected:
 
 private:
     void redraw();
+    void elideSummary();
     void emitOptions();
     QPointF toChart(const QPoint& viewportPosition) const;
     void finishDrag(const QPoint& viewportPosition);
@@ -65,6 +66,7 @@ private:
     QToolButton* m_reset;
     QToolButton* m_export;
     QLabel* m_summary;
+    QString m_summaryText; // the summary whole; the label shows it elided to its width
     QStackedWidget* m_stack;
     QLabel* m_empty;
     TimelineChart* m_chart;
