@@ -14,15 +14,15 @@
 
 namespace player {
 
-// The panes show the result of the current filter and nothing is loading.
+// The panes and the findings show the result of the current filter and nothing is loading.
 inline bool settle(flowlens::MainWindow& window)
 {
     flowlens::Investigation* inv = window.investigation();
     return QTest::qWaitFor(
         [&] {
             const auto r = inv->result();
-            return !inv->isLoading() && r && !r->loading && !inv->isComputing() && r->filter == inv->filter()
-                && !window.tableModel()->isSorting();
+            return !inv->isLoading() && r && !r->loading && !inv->isComputing() && !inv->isComputingFindings()
+                && r->filter == inv->filter() && !window.tableModel()->isSorting();
         },
         30000);
 }
