@@ -4,7 +4,7 @@
 #include "store/addressindex.h"
 
 #include <algorithm>
-#include <unordered_set>
+#include <compare>
 
 namespace flowlens {
 
@@ -21,18 +21,112 @@ struct Columns {
         , dstPort(kChunkRows)
     {
     }
-    void decode(const Chunk& chunk, bool withPorts)
+    // The first pass's columns (sums), or the second's (addresses and ports).
+    void decode(const Chunk& chunk, bool secondPass)
     {
         const std::uint32_t n = chunk.rowCount();
         chunk.decode(FieldId::SrcAddr, 0, n, src.data());
         chunk.decode(FieldId::DstAddr, 0, n, dst.data());
-        chunk.decode(FieldId::Bytes, 0, n, bytes.data());
-        chunk.decode(FieldId::Packets, 0, n, packets.data());
-        chunk.decode(FieldId::Action, 0, n, action.data());
-        if (withPorts) {
+        if (secondPass) {
             chunk.decode(FieldId::DstPort, 0, n, dstPort.data());
+        } else {
+            chunk.decode(FieldId::Bytes, 0, n, bytes.data());
+            chunk.decode(FieldId::Packets, 0, n, packets.data());
+            chunk.decode(FieldId::Action, 0, n, action.data());
         }
     }
+};
+
+// Distinct (row number, kind, value) triples, kind 0 a peer and 1 a port, gathered by the workers
+// and counted once. A triple whose value fits 33 bits (any address id or port) packs into 64 bits
+// and goes to one of kPartitions lists by its row; each list is then counted on its own with a
+// flat set that fits it. A small direct-mapped filter drops most repeats as they come. Any other
+// triple is kept whole, and those are sorted and counted.
+class PairLists {
+public:
+    static constexpr std::size_t kPartitions = 64;
+
+    void insert(std::uint32_t row, std::uint32_t kind, std::int64_t value)
+    {
+        if (row >= kMaxPackedRows || value < -kValueOffset || value >= kValueOffset) {
+            m_wide.push_back({ row, kind, value });
+            return;
+        }
+        const std::uint64_t key = std::uint64_t { row } << (kValueBits + 1) | std::uint64_t { kind } << kValueBits
+            | static_cast<std::uint64_t>(value + kValueOffset);
+        std::uint64_t& seen = m_recent[mix(key) & (m_recent.size() - 1)];
+        if (seen == key) {
+            return;
+        }
+        seen = key;
+        m_lists[row % kPartitions].push_back(key);
+    }
+
+    // Adds the number of distinct values of each row to peers[row] and ports[row]. Workers may
+    // count different partitions at once (they hold different rows).
+    static void countPartition(const std::vector<PairLists>& all, std::size_t partition,
+        std::vector<std::uint32_t>& peers, std::vector<std::uint32_t>& ports)
+    {
+        std::size_t total = 0;
+        for (const PairLists& lists : all) {
+            total += lists.m_lists[partition].size();
+        }
+        std::size_t size = 16;
+        while (size < total * 2) {
+            size *= 2;
+        }
+        std::vector<std::uint64_t> set(size, kEmpty);
+        for (const PairLists& lists : all) {
+            for (const std::uint64_t key : lists.m_lists[partition]) {
+                for (std::size_t i = mix(key) & (size - 1);; i = (i + 1) & (size - 1)) {
+                    if (set[i] == key) {
+                        break;
+                    }
+                    if (set[i] == kEmpty) {
+                        set[i] = key;
+                        const auto row = static_cast<std::size_t>(key >> (kValueBits + 1));
+                        ++((key >> kValueBits & 1U) != 0 ? ports : peers)[row];
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    static void countWide(
+        const std::vector<PairLists>& all, std::vector<std::uint32_t>& peers, std::vector<std::uint32_t>& ports)
+    {
+        std::vector<Wide> wide;
+        for (const PairLists& lists : all) {
+            wide.insert(wide.end(), lists.m_wide.begin(), lists.m_wide.end());
+        }
+        std::sort(wide.begin(), wide.end());
+        wide.erase(std::unique(wide.begin(), wide.end()), wide.end());
+        for (const Wide& w : wide) {
+            ++(w.kind != 0 ? ports : peers)[w.row];
+        }
+    }
+
+private:
+    struct Wide {
+        std::uint32_t row;
+        std::uint32_t kind;
+        std::int64_t value;
+        auto operator<=>(const Wide&) const = default;
+    };
+    static std::uint64_t mix(std::uint64_t x)
+    {
+        x ^= x >> 31;
+        x *= 0x9E3779B97F4A7C15ULL;
+        return x ^ (x >> 29);
+    }
+    static constexpr int kValueBits = 33;
+    static constexpr std::int64_t kValueOffset = std::int64_t { 1 } << 32;
+    static constexpr std::uint32_t kMaxPackedRows = 1U << 29;
+    static constexpr std::uint64_t kEmpty = ~std::uint64_t { 0 }; // no row has that number
+    std::vector<std::vector<std::uint64_t>> m_lists = std::vector<std::vector<std::uint64_t>>(kPartitions);
+    std::vector<std::uint64_t> m_recent = std::vector<std::uint64_t>(4096, kEmpty);
+    std::vector<Wide> m_wide;
 };
 
 std::uint64_t orNothing(std::int64_t v)
@@ -124,7 +218,8 @@ EndpointStatistics EndpointStatistics::compute(const Selection& selection, std::
     if (limit > 0 && stats.rows.size() > limit) {
         stats.rows.resize(limit);
     }
-    // Second pass, for the rows kept: distinct peers and destination ports.
+    // Second pass, for the rows kept: distinct peers and destination ports, as distinct
+    // (row, peer) and (row, port) pairs in flat tables per worker, counted once merged.
     AddressIndex kept;
     for (const EndpointRow& row : stats.rows) {
         kept.insert(row.address); // numbered in row order
@@ -133,17 +228,13 @@ EndpointStatistics EndpointStatistics::compute(const Selection& selection, std::
         const auto number = kept.find(AddressId(id));
         return number ? static_cast<std::int32_t>(*number) : -1;
     };
-    struct Sets {
-        std::vector<std::unordered_set<std::int64_t>> peers, ports;
+    struct Pairs {
+        PairLists lists;
         Columns columns;
     };
-    auto sets = forEachChunkParallel<Sets>(
-        chunks.size(),
-        [&] {
-            return Sets { std::vector<std::unordered_set<std::int64_t>>(stats.rows.size()),
-                std::vector<std::unordered_set<std::int64_t>>(stats.rows.size()), Columns() };
-        },
-        [&](std::size_t c, Sets& s) {
+    auto pairs = forEachChunkParallel<Pairs>(
+        chunks.size(), [] { return Pairs {}; },
+        [&](std::size_t c, Pairs& s) {
             Columns& col = s.columns;
             col.decode(*chunks[c], true);
             selection.forEachRow(c, [&](std::uint32_t r) {
@@ -152,28 +243,33 @@ EndpointStatistics EndpointStatistics::compute(const Selection& selection, std::
                 const std::int32_t srcSlot = src == kNull ? -1 : slotOf(src);
                 const std::int32_t dstSlot = dst == kNull ? -1 : slotOf(dst);
                 if (srcSlot >= 0) {
-                    const auto i = static_cast<std::size_t>(srcSlot);
                     if (dst != kNull) {
-                        s.peers[i].insert(dst);
+                        s.lists.insert(static_cast<std::uint32_t>(srcSlot), 0, dst);
                     }
                     if (col.dstPort[r] != kNull) {
-                        s.ports[i].insert(col.dstPort[r]);
+                        s.lists.insert(static_cast<std::uint32_t>(srcSlot), 1, col.dstPort[r]);
                     }
                 }
                 if (dstSlot >= 0 && src != kNull) {
-                    s.peers[static_cast<std::size_t>(dstSlot)].insert(src);
+                    s.lists.insert(static_cast<std::uint32_t>(dstSlot), 0, src);
                 }
             });
         });
+    std::vector<PairLists> lists;
+    lists.reserve(pairs.size());
+    for (Pairs& p : pairs) {
+        lists.push_back(std::move(p.lists));
+    }
+    pairs.clear();
+    std::vector<std::uint32_t> peers(stats.rows.size());
+    std::vector<std::uint32_t> ports(stats.rows.size());
+    forEachChunkParallel<char>(
+        PairLists::kPartitions, [] { return char {}; },
+        [&](std::size_t partition, char&) { PairLists::countPartition(lists, partition, peers, ports); });
+    PairLists::countWide(lists, peers, ports);
     for (std::size_t i = 0; i < stats.rows.size(); ++i) {
-        std::unordered_set<std::int64_t> peers;
-        std::unordered_set<std::int64_t> ports;
-        for (const Sets& s : sets) {
-            peers.insert(s.peers[i].begin(), s.peers[i].end());
-            ports.insert(s.ports[i].begin(), s.ports[i].end());
-        }
-        stats.rows[i].peers = static_cast<std::uint32_t>(peers.size());
-        stats.rows[i].dstPorts = static_cast<std::uint32_t>(ports.size());
+        stats.rows[i].peers = peers[i];
+        stats.rows[i].dstPorts = ports[i];
     }
     return stats;
 }

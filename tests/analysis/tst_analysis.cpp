@@ -9,8 +9,10 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 using namespace flowlens;
 
@@ -271,6 +273,180 @@ private Q_SLOTS:
             }
             const auto& e = expected.at({ a, b, int(row.protocol) });
             QCOMPARE(row.totalBytes(), e.first + e.second);
+        }
+    }
+
+    // Every figure of every endpoint and conversation, in order, against std::map and std::set
+    // sums over the rows' values read one by one, on records with many addresses (IPv6 among
+    // them), nulls, and traffic from an address to itself, over all rows and a subset.
+    void statisticsMatchBruteForceOnManyAddresses()
+    {
+        std::string text;
+        std::uint64_t x = 99;
+        auto next = [&x](std::uint64_t mod) {
+            x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+            return (x >> 33) % mod;
+        };
+        auto address = [&next]() -> std::string {
+            const std::uint64_t n = next(3000);
+            return n % 50 == 0 ? "2001:db8::" + std::to_string(n)
+                               : "10." + std::to_string(n / 250) + ".0." + std::to_string(n % 250);
+        };
+        for (int i = 0; i < 80'000; ++i) {
+            const std::string src = address();
+            const std::string dst = i % 23 == 0 ? src : i % 17 == 0 ? "-" : address();
+            const std::string port = i % 17 == 0 ? "-" : std::to_string(next(3) == 0 ? 22 : next(2000));
+            const std::string protocol = i % 29 == 0 ? "-" : next(5) == 0 ? "17" : "6";
+            const std::uint64_t bytes = 40 + next(1'000'000);
+            const std::string counts
+                = i % 19 == 0 ? "- -" : std::to_string(1 + bytes / 1000) + " " + std::to_string(bytes);
+            const std::uint64_t start = 1'700'000'000 + next(86400);
+            text += "2 123456789012 eni-1 " + src + " " + dst + " 40000 " + port + " " + protocol + " " + counts + " "
+                + std::to_string(start) + " " + std::to_string(start + next(300)) + " "
+                + (next(7) == 0 ? "REJECT" : "ACCEPT") + " OK\n";
+        }
+        QFile f(m_dir.filePath(QStringLiteral("many.log")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(text.data(), static_cast<qint64>(text.size()));
+        f.close();
+        FlowStore store;
+        QCOMPARE(Loader::load(store, { f.fileName() }).records, std::uint64_t(80'000));
+        const auto snapshot = store.snapshot();
+        QVERIFY(snapshot.chunks.size() >= 2);
+        Selection subset = Selection::none(snapshot);
+        for (std::size_t c = 0; c < snapshot.chunks.size(); ++c) {
+            for (std::uint32_t r = 0; r < snapshot.chunks[c]->rowCount(); r += 3) {
+                subset.chunk(c).bits[r / 64] |= std::uint64_t(1) << (r % 64);
+                ++subset.chunk(c).count;
+            }
+        }
+        for (const Selection& selection : { Selection::all(snapshot), subset }) {
+            struct Endpoint {
+                EndpointRow row;
+                std::set<std::int64_t> peers, ports;
+            };
+            std::map<std::int64_t, Endpoint> endpoints;
+            std::map<std::tuple<std::int64_t, std::int64_t, std::int64_t>, ConversationRow> conversations;
+            auto add = [](std::uint64_t& sum, std::int64_t v) { sum += v == kNull ? 0 : std::uint64_t(v); };
+            for (std::size_t c = 0; c < snapshot.chunks.size(); ++c) {
+                selection.forEachRow(c, [&](std::uint32_t r) {
+                    const Chunk& chunk = *snapshot.chunks[c];
+                    const std::int64_t src = chunk.value(FieldId::SrcAddr, r);
+                    const std::int64_t dst = chunk.value(FieldId::DstAddr, r);
+                    const std::int64_t bytes = chunk.value(FieldId::Bytes, r);
+                    const std::int64_t packets = chunk.value(FieldId::Packets, r);
+                    const std::int64_t port = chunk.value(FieldId::DstPort, r);
+                    const bool reject = chunk.value(FieldId::Action, r) == 1;
+                    if (src != kNull) {
+                        Endpoint& e = endpoints[src];
+                        add(e.row.bytesOut, bytes);
+                        add(e.row.packetsOut, packets);
+                        ++e.row.records;
+                        e.row.rejects += reject;
+                        if (dst != kNull) {
+                            e.peers.insert(dst);
+                        }
+                        if (port != kNull) {
+                            e.ports.insert(port);
+                        }
+                    }
+                    if (dst != kNull) {
+                        Endpoint& e = endpoints[dst];
+                        add(e.row.bytesIn, bytes);
+                        add(e.row.packetsIn, packets);
+                        if (src != dst) {
+                            ++e.row.records;
+                            e.row.rejects += reject;
+                        }
+                        if (src != kNull) {
+                            e.peers.insert(src);
+                        }
+                    }
+                    if (src == kNull || dst == kNull) {
+                        return;
+                    }
+                    const std::int64_t protocol = chunk.value(FieldId::Protocol, r);
+                    ConversationRow& row = conversations[{ std::min(src, dst), std::max(src, dst), protocol }];
+                    row.a = AddressId(std::min(src, dst));
+                    row.b = AddressId(std::max(src, dst));
+                    row.protocol = protocol;
+                    const bool forward = src <= dst;
+                    add(forward ? row.bytesAtoB : row.bytesBtoA, bytes);
+                    add(forward ? row.packetsAtoB : row.packetsBtoA, packets);
+                    ++(forward ? row.recordsAtoB : row.recordsBtoA);
+                    row.rejects += reject;
+                    const std::int64_t start = chunk.value(FieldId::Start, r);
+                    const std::int64_t end = chunk.value(FieldId::End, r);
+                    if (row.firstSeen == kNull || start < row.firstSeen) {
+                        row.firstSeen = start;
+                    }
+                    if (row.lastSeen == kNull || end > row.lastSeen) {
+                        row.lastSeen = end;
+                    }
+                });
+            }
+            std::vector<EndpointRow> expectedEndpoints;
+            for (auto& [id, e] : endpoints) {
+                e.row.address = AddressId(id);
+                e.row.peers = std::uint32_t(e.peers.size());
+                e.row.dstPorts = std::uint32_t(e.ports.size());
+                expectedEndpoints.push_back(e.row);
+            }
+            QVERIFY(expectedEndpoints.size() > 2000);
+            // Largest bytes out first, equal ones by address id.
+            std::stable_sort(expectedEndpoints.begin(), expectedEndpoints.end(),
+                [](const EndpointRow& p, const EndpointRow& q) { return p.bytesOut > q.bytesOut; });
+            const EndpointStatistics gotEndpoints = EndpointStatistics::compute(selection, 0, EndpointOrder::BytesOut);
+            QCOMPARE(gotEndpoints.rows.size(), expectedEndpoints.size());
+            for (std::size_t i = 0; i < expectedEndpoints.size(); ++i) {
+                const EndpointRow& got = gotEndpoints.rows[i];
+                const EndpointRow& want = expectedEndpoints[i];
+                QCOMPARE(got.address.value, want.address.value);
+                QCOMPARE(got.bytesOut, want.bytesOut);
+                QCOMPARE(got.bytesIn, want.bytesIn);
+                QCOMPARE(got.packetsOut, want.packetsOut);
+                QCOMPARE(got.packetsIn, want.packetsIn);
+                QCOMPARE(got.records, want.records);
+                QCOMPARE(got.rejects, want.rejects);
+                QCOMPARE(got.peers, want.peers);
+                QCOMPARE(got.dstPorts, want.dstPorts);
+            }
+            // With a limit, by total bytes: the first rows of the same order.
+            std::stable_sort(expectedEndpoints.begin(), expectedEndpoints.end(),
+                [](const EndpointRow& p, const EndpointRow& q) { return p.totalBytes() > q.totalBytes(); });
+            const EndpointStatistics top = EndpointStatistics::compute(selection, 100);
+            QCOMPARE(top.rows.size(), std::size_t(100));
+            for (std::size_t i = 0; i < top.rows.size(); ++i) {
+                QCOMPARE(top.rows[i].address.value, expectedEndpoints[i].address.value);
+                QCOMPARE(top.rows[i].peers, expectedEndpoints[i].peers);
+                QCOMPARE(top.rows[i].dstPorts, expectedEndpoints[i].dstPorts);
+            }
+            std::vector<ConversationRow> expectedConversations;
+            for (const auto& [key, row] : conversations) {
+                expectedConversations.push_back(row); // in (a, b, protocol) order
+            }
+            std::stable_sort(expectedConversations.begin(), expectedConversations.end(),
+                [](const ConversationRow& p, const ConversationRow& q) { return p.totalBytes() > q.totalBytes(); });
+            for (std::size_t limit : { std::size_t(0), std::size_t(500) }) {
+                const ConversationStatistics got = ConversationStatistics::compute(selection, limit);
+                QCOMPARE(got.rows.size(), limit == 0 ? expectedConversations.size() : limit);
+                for (std::size_t i = 0; i < got.rows.size(); ++i) {
+                    const ConversationRow& g = got.rows[i];
+                    const ConversationRow& w = expectedConversations[i];
+                    QCOMPARE(g.a.value, w.a.value);
+                    QCOMPARE(g.b.value, w.b.value);
+                    QCOMPARE(g.protocol, w.protocol);
+                    QCOMPARE(g.bytesAtoB, w.bytesAtoB);
+                    QCOMPARE(g.bytesBtoA, w.bytesBtoA);
+                    QCOMPARE(g.packetsAtoB, w.packetsAtoB);
+                    QCOMPARE(g.packetsBtoA, w.packetsBtoA);
+                    QCOMPARE(g.recordsAtoB, w.recordsAtoB);
+                    QCOMPARE(g.recordsBtoA, w.recordsBtoA);
+                    QCOMPARE(g.rejects, w.rejects);
+                    QCOMPARE(g.firstSeen, w.firstSeen);
+                    QCOMPARE(g.lastSeen, w.lastSeen);
+                }
+            }
         }
     }
 

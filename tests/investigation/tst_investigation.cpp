@@ -16,6 +16,8 @@
 #include <functional>
 #include <map>
 #include <numeric>
+#include <optional>
+#include <random>
 #include <set>
 
 using namespace flowlens;
@@ -246,6 +248,106 @@ private Q_SLOTS:
             std::string("eni-3"));
         std::atomic<bool> cancel { true };
         QVERIFY(!sortRows(m_store, snapshot, all, FieldId::Bytes, false, &cancel).has_value());
+    }
+
+    // The radix sort against std::stable_sort on keys worked out from the records' text, over
+    // enough rows for several workers, with nulls, IPv6 addresses, rows given out of order and a
+    // subset.
+    void sortRowsMatchesStableSortBruteForce()
+    {
+        std::vector<Flow> flows = fixture::makeFlows(100'000, 7);
+        std::vector<std::string> lines;
+        for (std::size_t i = 0; i < flows.size(); ++i) {
+            Flow& f = flows[i];
+            if (i % 11 == 3) {
+                f.src = i % 2 == 0 ? "2001:db8::" + std::to_string(i % 7) : "::" + std::to_string(1 + i % 3);
+            }
+            f.bytes = i % 5 == 0 ? f.bytes * 100'000 : f.bytes; // a span past 32 bits
+            std::string line = f.line();
+            if (i % 13 == 1) { // bytes and srcaddr '-'
+                line = "2 123456789012 " + f.eni + " - " + f.dst + " " + std::to_string(f.srcPort) + " "
+                    + std::to_string(f.dstPort) + " 6 1 - " + std::to_string(f.start) + " " + std::to_string(f.end)
+                    + " " + f.action + " OK";
+            }
+            lines.push_back(line);
+        }
+        const QString path = m_dir.filePath(QStringLiteral("sort.log"));
+        {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            for (const std::string& line : lines) {
+                file.write(line.data(), static_cast<qint64>(line.size()));
+                file.write("\n", 1);
+            }
+        }
+        FlowStore store;
+        const LoadReport report = Loader::load(store, { path });
+        QCOMPARE(report.records, flows.size());
+        const auto snapshot = store.snapshot();
+        QVERIFY(snapshot.chunks.size() >= 2);
+        // Each row's key from its line: nullopt for '-'.
+        struct Key {
+            std::optional<std::int64_t> number;
+            std::optional<Address> address;
+            std::optional<std::string> text;
+        };
+        auto keyOf = [&](std::size_t lineIndex, FieldId field) {
+            const bool dashed = lineIndex % 13 == 1;
+            const Flow& f = flows[lineIndex];
+            Key k;
+            if (field == FieldId::Bytes && !dashed) {
+                k.number = f.bytes;
+            } else if (field == FieldId::DstPort) {
+                k.number = f.dstPort;
+            } else if (field == FieldId::SrcAddr && !dashed) {
+                k.address = *Address::parse(f.src);
+            } else if (field == FieldId::InterfaceId) {
+                k.text = f.eni;
+            }
+            return k;
+        };
+        auto less = [](const Key& x, const Key& y) { // null first
+            if (x.number || y.number) {
+                return x.number < y.number;
+            }
+            if (x.address || y.address) {
+                return x.address < y.address;
+            }
+            return x.text < y.text;
+        };
+        std::vector<RowId> all = Selection::all(snapshot).rowIds();
+        std::vector<RowId> subset;
+        for (RowId id : all) {
+            if (id.value % 3 != 0) {
+                subset.push_back(id);
+            }
+        }
+        std::vector<RowId> shuffled = all;
+        std::mt19937 random(5);
+        std::shuffle(shuffled.begin(), shuffled.end(), random);
+        for (FieldId field : { FieldId::Bytes, FieldId::SrcAddr, FieldId::DstPort, FieldId::InterfaceId }) {
+            std::vector<Key> keys(all.back().value + 1);
+            for (RowId id : all) {
+                keys[id.value] = keyOf(snapshot.chunk(id).line(rowOf(id)) - 1, field);
+            }
+            for (bool descending : { false, true }) {
+                for (const std::vector<RowId>* input : { &all, &subset, &shuffled }) {
+                    // Equal keys in row order whatever the direction and the order given.
+                    std::vector<RowId> expected = *input;
+                    std::sort(expected.begin(), expected.end());
+                    std::stable_sort(expected.begin(), expected.end(), [&](RowId a, RowId b) {
+                        return descending ? less(keys[b.value], keys[a.value]) : less(keys[a.value], keys[b.value]);
+                    });
+                    const auto sorted = sortRows(store, snapshot, *input, field, descending);
+                    QVERIFY(sorted.has_value());
+                    QVERIFY2(*sorted == expected,
+                        qPrintable(QStringLiteral("field %1, %2, input of %3 rows")
+                                       .arg(int(field))
+                                       .arg(descending ? QStringLiteral("descending") : QStringLiteral("ascending"))
+                                       .arg(input->size())));
+                }
+            }
+        }
     }
 
     void sourceLine()
