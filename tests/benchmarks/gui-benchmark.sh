@@ -10,53 +10,23 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
-records=10000000
-data_dir=${FLOWLENS_BENCH_DATA:-${TMPDIR:-/tmp}/flowlens-bench}
-build_dir=${FLOWLENS_BUILD_DIR:-}
-fresh=0
+bench_name=gui-benchmark
+bench_help=2,8p
 screenshot=
-
-die() {
-    echo "gui-benchmark: $*" >&2
-    exit 2
-}
-
-while [ $# -gt 0 ]; do
+# shellcheck source=bench-common.sh source-path=SCRIPTDIR
+. "$here/bench-common.sh"
+bench_option() {
     case $1 in
-    --build-dir) build_dir=${2:?--build-dir takes a folder}; shift 2 ;;
-    --data-dir) data_dir=${2:?--data-dir takes a folder}; shift 2 ;;
-    --records) records=${2:?--records takes a number}; shift 2 ;;
-    --fresh) fresh=1; shift ;;
-    --screenshot) screenshot=${2:?--screenshot takes a file}; shift 2 ;;
-    -h | --help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) die "unknown argument '$1' (try --help)" ;;
+    --screenshot) screenshot=${2:?--screenshot takes a file}; bench_taken=2 ;;
     esac
-done
-case $records in '' | *[!0-9]*) die "--records takes a whole number, not '$records'" ;; esac
-
-if [ -z "$build_dir" ]; then
-    for preset in release ci dev; do
-        if [ -x "$root/build/$preset/tests/benchmarks/flowlens-gui-benchmark" ]; then
-            build_dir=$root/build/$preset
-            break
-        fi
-    done
-fi
-[ -n "$build_dir" ] || die "no flowlens-gui-benchmark found; build one first: cmake --preset release && \
-cmake --build --preset release --target flowlens-cli flowlens-gui-benchmark"
-cli=$build_dir/app/flowlens-cli
+}
+bench_parse_args "$@"
+bench_find_build app/flowlens-cli tests/benchmarks/flowlens-gui-benchmark
 driver=$build_dir/tests/benchmarks/flowlens-gui-benchmark
-[ -x "$cli" ] && [ -x "$driver" ] || die "$build_dir lacks flowlens-cli or flowlens-gui-benchmark"
-build_type=$(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$build_dir/CMakeCache.txt" 2>/dev/null || true)
 
 # The same file the ingest benchmark uses, generated once and reused.
-mkdir -p "$data_dir"
 data=$data_dir/flowlogs-v2-$records-seed1.log
-if [ "$fresh" = 1 ] || [ ! -s "$data" ]; then
-    echo "generating $records records into $data ..." >&2
-    "$cli" generate --records "$records" --seed 1 --format v2 --out "$data.partial" >&2
-    mv "$data.partial" "$data"
-fi
+bench_generate "$data"
 cat "$data" >/dev/null # into the page cache: the load measures FlowLens, not the disk
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)

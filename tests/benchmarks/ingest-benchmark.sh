@@ -8,48 +8,19 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
-records=10000000
-data_dir=${FLOWLENS_BENCH_DATA:-${TMPDIR:-/tmp}/flowlens-bench}
-build_dir=${FLOWLENS_BUILD_DIR:-}
-fresh=0
+bench_name=ingest-benchmark
+bench_help=2,6p
 duckdb_package=${DUCKDB_NODE_API:-@duckdb/node-api@1.5.6-r.1}
+# shellcheck source=bench-common.sh source-path=SCRIPTDIR
+. "$here/bench-common.sh"
+bench_parse_args "$@"
+bench_find_build app/flowlens-cli
+cli=$build_dir/app/flowlens-cli
 
-die() {
-    echo "ingest-benchmark: $*" >&2
-    exit 2
-}
-
-while [ $# -gt 0 ]; do
-    case $1 in
-    --build-dir) build_dir=${2:?--build-dir takes a folder}; shift 2 ;;
-    --data-dir) data_dir=${2:?--data-dir takes a folder}; shift 2 ;;
-    --records) records=${2:?--records takes a number}; shift 2 ;;
-    --fresh) fresh=1; shift ;;
-    -h | --help) sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) die "unknown argument '$1' (try --help)" ;;
-    esac
-done
-case $records in '' | *[!0-9]*) die "--records takes a whole number, not '$records'" ;; esac
-
-# The fastest build that has the CLI: release, then ci (also Release), then dev (RelWithDebInfo).
-if [ -z "$build_dir" ]; then
-    for preset in release ci dev; do
-        if [ -x "$root/build/$preset/app/flowlens-cli" ]; then
-            build_dir=$root/build/$preset
-            break
-        fi
-    done
-fi
-cli=${build_dir:+$build_dir/app/flowlens-cli}
-[ -n "$cli" ] && [ -x "$cli" ] ||
-    die "no flowlens-cli found; build one first: cmake --preset release && cmake --build --preset release --target flowlens-cli"
-build_dir=$(cd "$build_dir" && pwd)
-build_type=$(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$build_dir/CMakeCache.txt" 2>/dev/null || true)
-
-command -v node >/dev/null || die "node is needed for DuckDB (apt-get install nodejs npm)"
+command -v node >/dev/null || bench_die "node is needed for DuckDB (apt-get install nodejs npm)"
 if ! command -v mawk >/dev/null; then
     echo "installing mawk ..." >&2
-    apt-get install -y mawk >/dev/null || die "mawk is missing and could not be installed (apt-get install mawk)"
+    apt-get install -y mawk >/dev/null || bench_die "mawk is missing and could not be installed (apt-get install mawk)"
 fi
 
 # DuckDB's Node API, installed once into the build tree.
@@ -59,26 +30,14 @@ if [ ! -d "$node_dir/node_modules/@duckdb/node-api" ]; then
     mkdir -p "$node_dir"
     [ -f "$node_dir/package.json" ] || echo '{ "name": "flowlens-benchmark", "private": true }' >"$node_dir/package.json"
     (cd "$node_dir" && npm install --no-audit --no-fund --loglevel=error "$duckdb_package" >&2) ||
-        die "npm install $duckdb_package failed"
+        bench_die "npm install $duckdb_package failed"
 fi
 
 # The data: generated once and reused (--fresh makes it again).
-mkdir -p "$data_dir"
 plain=$data_dir/flowlogs-v2-$records-seed1.log
 gz=$plain.gz
-generate() {
-    local out=$1
-    shift
-    if [ "$fresh" = 0 ] && [ -s "$out" ]; then
-        echo "reusing $out" >&2
-        return
-    fi
-    echo "generating $out ..." >&2
-    "$cli" generate --records "$records" --seed 1 --format v2 "$@" --out "$out.partial" >&2
-    mv "$out.partial" "$out"
-}
-generate "$plain"
-generate "$gz" --gzip
+bench_generate "$plain"
+bench_generate "$gz" --gzip
 
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
