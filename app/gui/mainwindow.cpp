@@ -260,6 +260,7 @@ void MainWindow::connectPanes()
     connect(inv, &Investigation::computingChanged, m_filterBar, &FilterBar::setBusy);
     connect(inv, &Investigation::loadProgress, m_progress, &LoadProgressWidget::showProgress);
     connect(inv, &Investigation::loadFinished, this, &MainWindow::onLoadFinished);
+    connect(inv, &Investigation::rowsAppendedAfterLoad, m_topologyPane, &TopologyPane::rowsAppendedAfterLoad);
     connect(inv, &Investigation::loadStarted, this, [this](const QStringList& paths) {
         statusBar()->showMessage(tr("Opening %1…").arg(paths.join(QStringLiteral(", "))));
         addRecent(paths);

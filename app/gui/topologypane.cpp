@@ -2,6 +2,7 @@
 
 #include "investigation/investigation.h"
 #include "topology/awsjsonloader.h"
+#include "topology/topologydiff.h"
 #include "topology/topologyinference.h"
 #include "topology/trafficoverlay.h"
 #include "topologyitems.h"
@@ -55,6 +56,13 @@ TopologyPane::TopologyPane(QMainWindow* window, Investigation* investigation)
         }
     });
     connect(m_view, &TopologyView::filterRequested, this, &TopologyPane::filterRequested);
+    m_reinference.setSingleShot(true);
+    m_reinference.setInterval(std::chrono::seconds(2));
+    connect(&m_reinference, &QTimer::timeout, this, [this] {
+        if (!m_loaded) {
+            infer();
+        }
+    });
 }
 
 void TopologyPane::addOpenAction(QMenu* file)
@@ -136,6 +144,13 @@ void TopologyPane::loadFinished()
     }
 }
 
+void TopologyPane::rowsAppendedAfterLoad()
+{
+    if (!m_loaded && !m_reinference.isActive()) {
+        m_reinference.start();
+    }
+}
+
 void TopologyPane::infer()
 {
     // Without describe-* JSON, the topology is what the flow logs show (marked inferred in the view).
@@ -150,6 +165,9 @@ void TopologyPane::infer()
                 if (!self || generation != self->m_inferenceGeneration || self->m_loaded
                     || store != self->m_investigation->storePointer()) {
                     return;
+                }
+                if (self->m_topology && TopologyDiff::compare(*self->m_topology, *topology).empty()) {
+                    return; // the same network: the view keeps its layout, zoom and selection
                 }
                 self->m_topology = topology;
                 self->m_view->setTopology(topology);

@@ -4,6 +4,7 @@
 #include "investigation/latestjob.h"
 
 #include <QObject>
+#include <QTimer>
 #include <memory>
 
 class QDockWidget;
@@ -45,6 +46,9 @@ public:
     void setResult(std::shared_ptr<const InvestigationResult> result);
     // After a load: infer the topology from the store unless one was read from JSON.
     void loadFinished();
+    // Rows arrived after the load (a live tail): infer again, at most every few seconds, unless
+    // the topology was read from JSON. The view keeps its layout when nothing new was inferred.
+    void rowsAppendedAfterLoad();
     // True until the newest overlay asked for is drawn.
     bool isComputingOverlay() const { return m_overlayJob.isRunning(); }
 
@@ -74,6 +78,7 @@ private:
     std::shared_ptr<const InvestigationResult> m_result;
     LatestJob m_overlayJob;
     std::uint64_t m_inferenceGeneration = 0; // of the latest inference asked for
+    QTimer m_reinference; // single shot: rows that arrive meanwhile join the next inference
 };
 
 } // namespace flowlens

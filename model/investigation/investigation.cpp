@@ -241,6 +241,9 @@ std::shared_ptr<FlowStore> Investigation::beginAppending()
 void Investigation::rowsAppended()
 {
     Q_EMIT sourcesChanged();
+    if (m_appending == 0 && !m_job->isRunning()) {
+        Q_EMIT rowsAppendedAfterLoad();
+    }
     schedule();
 }
 

@@ -81,6 +81,9 @@ Q_SIGNALS:
     void loadProgress(const flowlens::LoadProgress& progress);
     void loadFinished(const flowlens::LoadReport& report);
     void sourcesChanged();
+    // Rows were appended while no load or pull ran (a live tail): what follows a load (topology
+    // inference) may follow again.
+    void rowsAppendedAfterLoad();
     void filterChanged();
     void computingChanged(bool computing);
     void resultReady(std::shared_ptr<const flowlens::InvestigationResult> result);

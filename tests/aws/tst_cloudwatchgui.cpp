@@ -40,6 +40,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
+#include <algorithm>
 
 using namespace flowlens;
 
@@ -67,6 +68,15 @@ std::vector<std::int64_t> range(std::int64_t from, std::int64_t to)
         v.push_back(i);
     }
     return v;
+}
+
+// Whether an inferred subnet of `topology` holds `address`.
+bool hasSubnetFor(const std::shared_ptr<const Topology>& topology, const char* address)
+{
+    const auto a = Address::parse(address);
+    return topology != nullptr && a
+        && std::any_of(topology->subnets.begin(), topology->subnets.end(),
+            [&](const Subnet& s) { return s.cidr && s.cidr->contains(*a); });
 }
 
 QAction* findAction(QWidget* window, const QString& text)
@@ -368,6 +378,9 @@ void TestCloudWatchGui::liveTailAppendsOnlyNewEvents()
     // The tail starts at once and appends from its own thread: the pull's part is the first 150.
     QCOMPARE(cw->pullJob()->lastResult().events, std::uint64_t { 150 });
     QCOMPARE(cw->pullJob()->lastResult().latestMs, kBaseMs + 149000);
+    // The pull's events come from 10.0.0.1-150; the topology inferred after it has no 10.0.1.0/24.
+    QTRY_VERIFY(m_window->topologyModel());
+    QVERIFY(!hasSubnetFor(m_window->topologyModel(), "10.0.1.51"));
     QTRY_VERIFY(cw->pullJob()->isTailing());
     QVERIFY(cw->statusWidget()->tailButton()->isChecked());
     // The first poll reads from the end of the pulled range to now: events 150..299.
@@ -379,6 +392,8 @@ void TestCloudWatchGui::liveTailAppendsOnlyNewEvents()
     QTRY_VERIFY_WITH_TIMEOUT(filterCalls() >= calls + 2, 10000); // a whole poll more (two pages)
     QCOMPARE(srcPorts(store()), range(0, 305));
     QTRY_COMPARE(m_window->tableModel()->rowCount(), 305);
+    // The tail's rows (events 250..304 come from 10.0.1.1-55) reach the inferred topology too.
+    QTRY_VERIFY_WITH_TIMEOUT(hasSubnetFor(m_window->topologyModel(), "10.0.1.51"), 10000);
     QTest::mouseClick(cw->statusWidget()->tailButton(), Qt::LeftButton); // off
     QTRY_VERIFY(!cw->pullJob()->isTailing());
     QCOMPARE(store().sources().size(), std::size_t { 1 });
