@@ -38,6 +38,7 @@ void RecordTableModel::clear()
     m_snapshot = {};
     m_rows = std::shared_ptr<const std::vector<RowId>>(std::shared_ptr<const std::vector<RowId>>(), &kNoRows);
     m_fields.clear();
+    m_givenRows.reset();
     endResetModel();
 }
 
@@ -67,6 +68,7 @@ void RecordTableModel::setRows(std::shared_ptr<const FlowStore> store, FlowStore
         rows = std::shared_ptr<const std::vector<RowId>>(std::shared_ptr<const std::vector<RowId>>(), &kNoRows);
     }
     const bool sameStore = store == m_store;
+    m_givenRows = rows;
     if (sameStore && extends && m_sortColumn < 0 && rows->size() >= m_rows->size()) {
         // Chunks are never changed once published, so the rows shown are as valid in the larger
         // snapshot as in their own: it can be taken now, and the rows later.
@@ -159,7 +161,7 @@ void RecordTableModel::sort(int column, Qt::SortOrder order)
     m_sortColumn = column;
     m_sortOrder = order;
     if (!m_pendingRows) {
-        m_pendingRows = m_rows;
+        m_pendingRows = m_givenRows ? m_givenRows : m_rows;
     }
     startSort();
 }

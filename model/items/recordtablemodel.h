@@ -80,6 +80,9 @@ private:
     FlowStore::Snapshot m_snapshot;
     std::shared_ptr<const std::vector<RowId>> m_rows;
     std::shared_ptr<const std::vector<RowId>> m_pendingRows; // waiting to be sorted
+    // The rows as the investigation gave them (in row order): what a new sort starts from, so it
+    // need not first put the rows of an earlier sort back in row order.
+    std::shared_ptr<const std::vector<RowId>> m_givenRows;
     std::vector<FieldId> m_fields;
     DisplayOptions m_options;
     int m_sortColumn = -1;
