@@ -3,7 +3,6 @@
 #include "flowcolors.h"
 #include "items/valueformatter.h"
 
-#include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QDateTime>
 #include <QDateTimeAxis>
@@ -25,7 +24,7 @@ TimelineChart::TimelineChart(QGraphicsItem* parent)
     , m_reject(new QBarSet(QStringLiteral("REJECT")))
     , m_other(new QBarSet(tr("No action")))
     , m_span(new QLineSeries(this))
-    , m_categories(new QBarCategoryAxis(this))
+    , m_positions(new QValueAxis(this))
     , m_time(new QDateTimeAxis(this))
 {
     setAnimationOptions(QChart::NoAnimation);
@@ -47,11 +46,11 @@ TimelineChart::TimelineChart(QGraphicsItem* parent)
     }
     legend()->setAlignment(Qt::AlignBottom);
 
-    addAxis(m_categories, Qt::AlignBottom);
-    m_categories->setLabelsVisible(false);
-    m_categories->setGridLineVisible(false);
-    m_categories->setLineVisible(false);
-    m_bars->attachAxis(m_categories);
+    // Bar i sits at x = i. A value axis, hidden, places them: a category axis would keep a label
+    // item per bucket (even hidden), remade on every update, most of the cost of a redraw.
+    addAxis(m_positions, Qt::AlignBottom);
+    m_positions->setVisible(false);
+    m_bars->attachAxis(m_positions);
     addAxis(m_time, Qt::AlignBottom);
     m_span->attachAxis(m_time);
     m_time->setGridLineVisible(false);
@@ -105,14 +104,11 @@ void TimelineChart::setHistogram(const TimeHistogram& histogram, Metric metric, 
         setValueAxis(logScale);
     }
     const std::size_t n = histogram.bucketCount();
-    QStringList categories;
-    categories.reserve(static_cast<qsizetype>(n));
     double peak = 0;
     QList<qreal> accept;
     QList<qreal> reject;
     QList<qreal> other;
     for (std::size_t i = 0; i < n; ++i) {
-        categories.append(QString::number(i));
         accept.append(histogram.accept[i]);
         reject.append(histogram.reject[i]);
         other.append(histogram.other[i]);
@@ -122,8 +118,6 @@ void TimelineChart::setHistogram(const TimeHistogram& histogram, Metric metric, 
     m_accept->remove(0, m_accept->count());
     m_reject->remove(0, m_reject->count());
     m_other->remove(0, m_other->count());
-    m_categories->clear();
-    m_categories->append(categories);
     m_accept->append(accept);
     m_reject->append(reject);
     m_other->append(other);
@@ -157,7 +151,7 @@ void TimelineChart::setHistogram(const TimeHistogram& histogram, Metric metric, 
                                        : QStringLiteral("HH:mm:ss"));
     m_time->setTickCount(std::clamp(int(n) + 1, 2, 9));
     m_time->setTitleText(localTime ? tr("Time (local)") : tr("Time (UTC)"));
-    m_categories->setRange(categories.value(0), categories.value(categories.size() - 1));
+    m_positions->setRange(-0.5, std::max(0.5, double(n) - 0.5));
 
     const QString unit = metricName(metric);
     if (auto* log = qobject_cast<QLogValueAxis*>(m_values)) {

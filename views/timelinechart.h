@@ -7,11 +7,11 @@
 #include <array>
 #include <optional>
 
-class QBarCategoryAxis;
 class QBarSet;
 class QDateTimeAxis;
 class QLineSeries;
 class QStackedBarSeries;
+class QValueAxis;
 class QAbstractAxis;
 
 namespace flowlens {
@@ -55,7 +55,7 @@ private:
     QBarSet* m_reject;
     QBarSet* m_other;
     QLineSeries* m_span; // invisible: carries the date-time axis
-    QBarCategoryAxis* m_categories;
+    QValueAxis* m_positions; // hidden: bar i at x = i
     QDateTimeAxis* m_time;
     QAbstractAxis* m_values = nullptr;
     std::optional<QPalette> m_palette; // set: colours follow it

@@ -41,6 +41,7 @@
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace flowlens {
@@ -270,6 +271,7 @@ void MainWindow::connectPanes()
         m_model->clear();
         m_sources->setStore(m_investigation->storePointer());
         m_shown.reset();
+        m_panesResult.reset();
         m_topologyPane->setResult(nullptr);
     });
     connect(m_progress, &LoadProgressWidget::cancelRequested, inv, &Investigation::cancelLoad);
@@ -342,7 +344,13 @@ void MainWindow::showResult(std::shared_ptr<const InvestigationResult> result)
 {
     if (m_shown && m_shown->generation == result->generation && m_shown->store == result->store) {
         // The result shown, now with its findings: only the statistics pane lists them.
-        m_statistics->setResult(result);
+        const bool statisticsWait = m_panesResult && m_nextPane <= 2;
+        if (m_panesResult == m_shown) {
+            m_panesResult = result;
+        }
+        if (!statisticsWait) {
+            m_statistics->setResult(result);
+        }
         m_shown = std::move(result);
         return;
     }
@@ -351,12 +359,45 @@ void MainWindow::showResult(std::shared_ptr<const InvestigationResult> result)
         && result->rows->size() >= m_shown->rows->size();
     m_model->setRows(result->store, result->selection.snapshot(), result->rows, extends, result->loading);
     m_timeline->setResult(result);
-    m_reject->setResult(result);
-    m_facets->setResult(result);
-    m_statistics->setResult(result);
     m_shown = std::move(result);
     updateRecordCount();
-    m_topologyPane->setResult(m_shown);
+    const bool waiting = m_panesResult != nullptr;
+    m_panesResult = m_shown;
+    m_nextPane = 0;
+    if (m_shown->loading) {
+        if (!waiting) {
+            QTimer::singleShot(0, this, &MainWindow::showNextPane);
+        }
+        return;
+    }
+    while (m_panesResult) { // the last result of a load, or of a filter: every pane now
+        showNextPane();
+    }
+}
+
+void MainWindow::showNextPane()
+{
+    if (!m_panesResult) {
+        return;
+    }
+    switch (m_nextPane++) {
+    case 0:
+        m_reject->setResult(m_panesResult);
+        break;
+    case 1:
+        m_facets->setResult(m_panesResult);
+        break;
+    case 2:
+        m_statistics->setResult(m_panesResult);
+        break;
+    default:
+        m_topologyPane->setResult(m_panesResult);
+        m_panesResult.reset();
+        return;
+    }
+    if (m_panesResult->loading) {
+        QTimer::singleShot(0, this, &MainWindow::showNextPane);
+    }
 }
 
 QString MainWindow::recordCountText() const

@@ -136,6 +136,7 @@ private:
     void connectPanes();
     void connectTopologyTools();
     void showResult(std::shared_ptr<const InvestigationResult> result);
+    void showNextPane();
     void onLoadFinished(const LoadReport& report);
     void updateRecordCount();
     void updateDisplayOptions();
@@ -186,6 +187,10 @@ private:
     QAction* m_back = nullptr;
     QAction* m_forward = nullptr;
     std::shared_ptr<const InvestigationResult> m_shown; // the result the panes show
+    // A result of a running load reaches the side panes one per turn of the event loop (each takes
+    // tens of milliseconds at 10M records): the pane to update next, and the result it gets.
+    std::shared_ptr<const InvestigationResult> m_panesResult;
+    int m_nextPane = 0;
     QString m_samplePath; // where the bundled sample was copied to
     // --- walkthroughs
     WalkthroughPanel* m_walkthrough = nullptr;

@@ -6,16 +6,22 @@
 #include <QFileInfo>
 #include <QtConcurrent/QtConcurrentRun>
 #include <algorithm>
+#include <limits>
 
 namespace flowlens {
 
 namespace {
 const std::vector<RowId> kNoRows;
+
+std::shared_ptr<const std::vector<RowId>> noRows()
+{
+    return std::shared_ptr<const std::vector<RowId>>(std::shared_ptr<const std::vector<RowId>>(), &kNoRows);
 }
+} // namespace
 
 RecordTableModel::RecordTableModel(QObject* parent)
     : QAbstractTableModel(parent)
-    , m_rows(std::shared_ptr<const std::vector<RowId>>(), &kNoRows)
+    , m_rows(noRows())
     , m_growthTimer(new QTimer(this))
 {
     m_growthTimer->setSingleShot(true);
@@ -36,8 +42,10 @@ void RecordTableModel::clear()
     beginResetModel();
     m_store.reset();
     m_snapshot = {};
-    m_rows = std::shared_ptr<const std::vector<RowId>>(std::shared_ptr<const std::vector<RowId>>(), &kNoRows);
+    m_rows = noRows();
+    m_shown = 0;
     m_fields.clear();
+    m_givenRows.reset();
     endResetModel();
 }
 
@@ -64,14 +72,15 @@ void RecordTableModel::setRows(std::shared_ptr<const FlowStore> store, FlowStore
     std::shared_ptr<const std::vector<RowId>> rows, bool extends, bool moreFollow)
 {
     if (!rows) {
-        rows = std::shared_ptr<const std::vector<RowId>>(std::shared_ptr<const std::vector<RowId>>(), &kNoRows);
+        rows = noRows();
     }
     const bool sameStore = store == m_store;
-    if (sameStore && extends && m_sortColumn < 0 && rows->size() >= m_rows->size()) {
+    m_givenRows = rows;
+    if (sameStore && extends && m_sortColumn < 0 && rows->size() >= m_shown) {
         // Chunks are never changed once published, so the rows shown are as valid in the larger
         // snapshot as in their own: it can be taken now, and the rows later.
         m_snapshot = std::move(snapshot);
-        if (rows->size() == m_rows->size()) {
+        if (rows->size() == m_shown) {
             updateColumns();
             m_rows = std::move(rows);
             dropGrownRows();
@@ -97,20 +106,43 @@ void RecordTableModel::setRows(std::shared_ptr<const FlowStore> store, FlowStore
     if (m_sortColumn >= 0) {
         // Keep showing the sorted rows until the new ones are sorted, unless the old ones are gone.
         if (!sameStore) {
-            beginResetModel();
-            m_snapshot = snapshot;
-            m_rows = rows;
-            endResetModel();
+            showAll(snapshot, rows);
         }
         m_snapshot = std::move(snapshot);
         m_pendingRows = std::move(rows);
         startSort();
         return;
     }
+    if (moreFollow && rows->size() > insertionStep()) {
+        // The first rows of a load now, the others by insertions of a bounded size.
+        beginResetModel();
+        m_snapshot = std::move(snapshot);
+        m_rows = rows;
+        m_shown = insertionStep();
+        endResetModel();
+        m_grownRows = std::move(rows);
+        m_growthTimer->start(0);
+        m_sinceGrowth.start();
+        return;
+    }
+    showAll(std::move(snapshot), std::move(rows));
+}
+
+void RecordTableModel::showAll(FlowStore::Snapshot snapshot, std::shared_ptr<const std::vector<RowId>> rows)
+{
     beginResetModel();
     m_snapshot = std::move(snapshot);
     m_rows = std::move(rows);
+    m_shown = m_rows->size();
     endResetModel();
+}
+
+std::size_t RecordTableModel::insertionStep() const
+{
+    if (m_insertionBudget.count() <= 0) {
+        return std::numeric_limits<std::size_t>::max();
+    }
+    return std::max<std::size_t>(kMinInsertion, std::size_t(double(m_insertionBudget.count()) / m_nsPerInsertedRow));
 }
 
 void RecordTableModel::showGrownRows()
@@ -119,15 +151,28 @@ void RecordTableModel::showGrownRows()
     if (!m_grownRows) {
         return;
     }
-    std::shared_ptr<const std::vector<RowId>> rows = std::exchange(m_grownRows, nullptr);
     updateColumns();
-    const std::size_t old = m_rows->size();
-    if (rows->size() > old) {
-        beginInsertRows({}, static_cast<int>(old), static_cast<int>(rows->size()) - 1);
-        m_rows = std::move(rows);
+    const std::size_t old = m_shown;
+    const std::size_t total = m_grownRows->size();
+    const std::size_t shown = total - old > insertionStep() ? old + insertionStep() : total;
+    if (shown > old) {
+        QElapsedTimer timer;
+        timer.start();
+        beginInsertRows({}, static_cast<int>(old), static_cast<int>(shown) - 1);
+        m_rows = m_grownRows;
+        m_shown = shown;
         endInsertRows();
+        if (shown - old >= std::size_t { kMinInsertion }) {
+            const double ns = double(timer.nsecsElapsed()) / double(shown - old);
+            m_nsPerInsertedRow = std::max(1.0, (m_nsPerInsertedRow + ns) / 2);
+        }
     } else {
-        m_rows = std::move(rows);
+        m_rows = m_grownRows;
+    }
+    if (m_shown < total) {
+        m_growthTimer->start(0); // the next insertion after the events waiting now
+    } else {
+        m_grownRows.reset();
     }
     m_sinceGrowth.start();
 }
@@ -155,11 +200,11 @@ void RecordTableModel::sort(int column, Qt::SortOrder order)
         m_sortColumn = -1;
         return;
     }
-    showGrownRows(); // every row received takes part
+    dropGrownRows(); // every row received takes part (m_givenRows); the sorted rows show them all
     m_sortColumn = column;
     m_sortOrder = order;
     if (!m_pendingRows) {
-        m_pendingRows = m_rows;
+        m_pendingRows = m_givenRows ? m_givenRows : m_rows;
     }
     startSort();
 }
@@ -193,10 +238,7 @@ void RecordTableModel::startSort()
                     if (!self || generation != self->m_sortGeneration) {
                         return;
                     }
-                    self->beginResetModel();
-                    self->m_rows = shared;
-                    self->m_snapshot = snapshot;
-                    self->endResetModel();
+                    self->showAll(snapshot, shared);
                     self->m_pendingRows.reset();
                     self->m_sorting = false;
                     Q_EMIT self->sortingChanged(false);
@@ -213,7 +255,16 @@ int RecordTableModel::columnOf(FieldId field) const
 
 int RecordTableModel::rowCount(const QModelIndex& parent) const
 {
-    return parent.isValid() ? 0 : static_cast<int>(m_rows->size());
+    return parent.isValid() ? 0 : static_cast<int>(m_shown);
+}
+
+std::shared_ptr<const std::vector<RowId>> RecordTableModel::rows() const
+{
+    if (m_shown == m_rows->size()) {
+        return m_rows;
+    }
+    return std::make_shared<const std::vector<RowId>>(
+        m_rows->begin(), m_rows->begin() + static_cast<std::ptrdiff_t>(m_shown));
 }
 
 int RecordTableModel::columnCount(const QModelIndex& parent) const

@@ -9,6 +9,7 @@
 #include <QPointer>
 #include <QTimer>
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <vector>
 
@@ -35,11 +36,19 @@ public:
     // larger snapshot during a load), so they are appended instead of replacing the table.
     // `moreFollow` (a load still running): appended rows may wait so that the views hear of new
     // rows at most once per growthInterval(); the last call of a load (false) shows every row.
+    // Appended rows (and the first rows of a load) reach the views in insertions of a bounded
+    // size, one per turn of the event loop: see setInsertionBudget().
     void setRows(std::shared_ptr<const FlowStore> store, FlowStore::Snapshot snapshot,
         std::shared_ptr<const std::vector<RowId>> rows, bool extends = false, bool moreFollow = false);
     void setGrowthInterval(int ms) { m_growthInterval = ms; }
     int growthInterval() const { return m_growthInterval; }
-    // Rows received but not shown yet (waiting for the growth interval).
+    // The GUI-thread time one insertion may take: the number of rows per insertion follows the
+    // time the last ones took per row (a vertical header spends tens of nanoseconds per row added;
+    // kAssumedNsPerRow until measured), kMinInsertion rows at least. Zero: every row at once.
+    void setInsertionBudget(std::chrono::nanoseconds budget) { m_insertionBudget = budget; }
+    static constexpr int kMinInsertion = 16384;
+    static constexpr double kAssumedNsPerRow = 50;
+    // Rows received but not shown yet (waiting for the growth interval or the next insertion).
     bool hasPendingGrowth() const { return m_grownRows != nullptr; }
     void clear();
 
@@ -60,7 +69,7 @@ public:
     // What the table shows, for work off the GUI thread (exports): immutable, shared.
     std::shared_ptr<const FlowStore> storePointer() const { return m_store; }
     const FlowStore::Snapshot& snapshot() const { return m_snapshot; }
-    std::shared_ptr<const std::vector<RowId>> rows() const { return m_rows; }
+    std::shared_ptr<const std::vector<RowId>> rows() const;
     bool isSorting() const { return m_sorting; }
     // "source.log.gz:123" for a row.
     QString provenance(int row) const;
@@ -74,12 +83,18 @@ private:
     void updateColumns();
     void startSort();
     void showGrownRows();
+    std::size_t insertionStep() const;
     void dropGrownRows();
+    void showAll(FlowStore::Snapshot snapshot, std::shared_ptr<const std::vector<RowId>> rows);
 
     std::shared_ptr<const FlowStore> m_store;
     FlowStore::Snapshot m_snapshot;
-    std::shared_ptr<const std::vector<RowId>> m_rows;
+    std::shared_ptr<const std::vector<RowId>> m_rows; // the first m_shown of them are the table's rows
+    std::size_t m_shown = 0;
     std::shared_ptr<const std::vector<RowId>> m_pendingRows; // waiting to be sorted
+    // The rows as the investigation gave them (in row order): what a new sort starts from, so it
+    // need not first put the rows of an earlier sort back in row order.
+    std::shared_ptr<const std::vector<RowId>> m_givenRows;
     std::vector<FieldId> m_fields;
     DisplayOptions m_options;
     int m_sortColumn = -1;
@@ -94,6 +109,8 @@ private:
     QTimer* m_growthTimer;
     QElapsedTimer m_sinceGrowth;
     int m_growthInterval = 100;
+    std::chrono::nanoseconds m_insertionBudget = std::chrono::milliseconds(8);
+    double m_nsPerInsertedRow = kAssumedNsPerRow; // measured by the large insertions
 };
 
 } // namespace flowlens

@@ -164,6 +164,81 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(), 50);
     }
 
+    void recordTableInsertsLargeGrowthInSteps()
+    {
+        // 20,000 table rows over the 3000 records (row r is record r % 3000): more than one
+        // insertion may hold, so they reach the views in several, one per turn of the event loop.
+        const auto& all = *m_result->rows;
+        auto cycle = [&](std::size_t n) {
+            auto rows = std::make_shared<std::vector<RowId>>();
+            for (std::size_t r = 0; r < n; ++r) {
+                rows->push_back(all[r % all.size()]);
+            }
+            return std::shared_ptr<const std::vector<RowId>>(std::move(rows));
+        };
+        const auto snapshot = m_result->selection.snapshot();
+        const int bytes = 9; // column of the v2 field `bytes`
+        auto bytesAt = [&](const RecordTableModel& model, int row) {
+            return model.data(model.index(row, bytes), RecordTableModel::SortRole).toLongLong();
+        };
+        const int total = 20'000;
+
+        RecordTableModel model;
+        QAbstractItemModelTester tester(&model);
+        model.setInsertionBudget(std::chrono::microseconds(100)); // kMinInsertion rows per insertion
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        // The first result of a load: the first rows now, the others in insertions that follow.
+        model.setRows(m_store, snapshot, cycle(total), false, true);
+        QCOMPARE(model.columnOf(FieldId::Bytes), bytes);
+        QCOMPARE(model.rowCount(), RecordTableModel::kMinInsertion);
+        QVERIFY(model.hasPendingGrowth());
+        QCOMPARE(model.rows()->size(), std::size_t(model.rowCount())); // what exports see: the rows shown
+        QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), total, 10000);
+        QVERIFY(!model.hasPendingGrowth());
+        QVERIFY(inserted.count() >= 1);
+        int next = RecordTableModel::kMinInsertion;
+        for (const auto& args : inserted) { // contiguous, in order, each at least the minimum unless last
+            QCOMPARE(args.at(1).toInt(), next);
+            next = args.at(2).toInt() + 1;
+        }
+        QCOMPARE(next, total);
+        for (int r : { 0, 2999, 3000, 16383, 16384, total - 1 }) {
+            QCOMPARE(bytesAt(model, r), m_flows[std::size_t(r) % m_flows.size()].bytes);
+        }
+
+        // The last result of a load, far larger: shown in insertions too, every row in the end.
+        inserted.clear();
+        model.setRows(m_store, snapshot, cycle(3 * total), true, false);
+        QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 3 * total, 10000);
+        QCOMPARE(inserted.first().at(1).toInt(), total);
+        QCOMPARE(inserted.last().at(2).toInt(), 3 * total - 1);
+        QCOMPARE(bytesAt(model, 3 * total - 1), m_flows[std::size_t(3 * total - 1) % m_flows.size()].bytes);
+
+        // A sort asked while rows wait takes every row received.
+        RecordTableModel sorting; // (the tester above covers the insertions; this one is about the rows)
+        sorting.setInsertionBudget(std::chrono::microseconds(100));
+        sorting.setRows(m_store, snapshot, cycle(total), false, true);
+        QVERIFY(sorting.hasPendingGrowth());
+        sorting.sort(bytes, Qt::DescendingOrder);
+        QTRY_VERIFY_WITH_TIMEOUT(!sorting.isSorting(), 10000);
+        QCOMPARE(sorting.rowCount(), total);
+        std::vector<std::int64_t> expected;
+        for (int r = 0; r < total; ++r) {
+            expected.push_back(m_flows[std::size_t(r) % m_flows.size()].bytes);
+        }
+        std::sort(expected.begin(), expected.end(), std::greater<>());
+        for (int r = 0; r < total; r += 997) {
+            QCOMPARE(bytesAt(sorting, r), expected[std::size_t(r)]);
+        }
+
+        // Without a budget, every row at once.
+        RecordTableModel whole;
+        whole.setInsertionBudget({});
+        whole.setRows(m_store, snapshot, cycle(total), false, true);
+        QCOMPARE(whole.rowCount(), total);
+        QVERIFY(!whole.hasPendingGrowth());
+    }
+
     void endpointsMatchBruteForce()
     {
         EndpointTableModel model;
