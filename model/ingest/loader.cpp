@@ -118,7 +118,19 @@ void parseBlocks(BlockQueue& queue, FlowStore& store, const std::bitset<FieldCou
         std::uint64_t added = 0;
         std::uint64_t failed = 0;
         EventMeta meta;
+        // Plain text: the common line is parsed straight from the block, its end found with its
+        // tokens; any other line, and the last ones of a block, take the loop below.
+        const bool plain = !timestamps && !streams && block.lineErrors.empty();
         while (pos < block.end) {
+            if (plain && block.end - pos >= RecordParser::kParseAtBytes) {
+                if (const std::size_t taken = parser.parseAt(data + pos, block.source, lineNumber)) {
+                    ++added;
+                    ++lineNumber;
+                    ++index;
+                    pos += taken;
+                    continue;
+                }
+            }
             const auto* newline = static_cast<const char*>(std::memchr(data + pos, '\n', block.end - pos));
             const std::size_t lineEnd = newline ? static_cast<std::size_t>(newline - data) : block.end;
             const std::string_view line(data + pos, lineEnd - pos);

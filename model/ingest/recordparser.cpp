@@ -6,6 +6,7 @@
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
+#include <immintrin.h>
 #endif
 
 namespace flowlens {
@@ -115,6 +116,7 @@ std::size_t countTokens(std::string_view line)
 // Lines up to this long (and formats up to half as many fields) take the vector path.
 constexpr std::size_t kSimpleLineBytes = 256;
 constexpr std::size_t kSimpleWords = kSimpleLineBytes / 64;
+static_assert(RecordParser::kParseAtBytes == kSimpleLineBytes);
 
 // Bits [b, e) of a kSimpleWords-word mask are all set.
 inline bool allSet(const std::uint64_t* mask, std::size_t b, std::size_t e)
@@ -205,6 +207,19 @@ void RecordParser::setFormat(std::shared_ptr<const RecordFormat> format)
         }
         m_simple.push_back(action);
     }
+    // Lines with more fields than this never take the vector path (see kSimpleLineBytes).
+    m_simpleChecked.clear();
+    m_simpleStored.clear();
+    for (std::size_t t = 0; t < m_simple.size() && t < 256; ++t) {
+        using A = SimpleAction;
+        const A action = m_simple[t];
+        if (action != A::Skip && action != A::String) {
+            m_simpleChecked.push_back(static_cast<std::uint8_t>(t));
+        }
+        if (action != A::Skip && action != A::CheckInteger && action != A::CheckAddress) {
+            m_simpleStored.push_back(static_cast<std::uint8_t>(t));
+        }
+    }
     m_simpleValues.assign(m_steps.size(), 0);
     setEventFields(m_timestamp, m_logStream);
 }
@@ -250,6 +265,141 @@ bool RecordParser::reportFieldCount(std::string_view line, std::string& error) c
     return true;
 }
 
+#if defined(__SSE2__)
+// Bit masks of one line, a bit per byte: spaces or tabs (and everything past the line's end), decimal
+// digits, dots; the word after the last is zero. Left uninitialised: this runs for every line.
+struct RecordParser::LineMasks {
+    const char* text; // the line's bytes
+    std::size_t words;
+    std::uint64_t space[kSimpleWords + 1];
+    std::uint64_t digit[kSimpleWords + 1];
+    std::uint64_t dot[kSimpleWords + 1];
+};
+
+namespace {
+
+struct WordMasks {
+    std::uint64_t space = 0;
+    std::uint64_t digit = 0;
+    std::uint64_t dot = 0;
+    std::uint64_t cr = 0;
+    std::uint64_t newline = 0;
+};
+
+inline WordMasks wordMasks(const char* text)
+{
+    const __m128i blank = _mm_set1_epi8(' ');
+    const __m128i tab = _mm_set1_epi8('\t');
+    const __m128i carriage = _mm_set1_epi8('\r');
+    const __m128i linefeed = _mm_set1_epi8('\n');
+    const __m128i zero = _mm_set1_epi8('0');
+    const __m128i nine = _mm_set1_epi8(9);
+    const __m128i period = _mm_set1_epi8('.');
+    WordMasks m;
+    for (std::size_t v = 0; v < 4; ++v) {
+        const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text + v * 16));
+        const __m128i sp = _mm_or_si128(_mm_cmpeq_epi8(c, blank), _mm_cmpeq_epi8(c, tab));
+        const __m128i x = _mm_sub_epi8(c, zero);
+        const __m128i dg = _mm_cmpeq_epi8(_mm_min_epu8(x, nine), x); // c - '0' <= 9, unsigned
+        auto bits = [v](__m128i mask) {
+            return std::uint64_t(static_cast<std::uint16_t>(_mm_movemask_epi8(mask))) << (v * 16);
+        };
+        m.space |= bits(sp);
+        m.digit |= bits(dg);
+        m.dot |= bits(_mm_cmpeq_epi8(c, period));
+        m.cr |= bits(_mm_cmpeq_epi8(c, carriage));
+        m.newline |= bits(_mm_cmpeq_epi8(c, linefeed));
+    }
+    return m;
+}
+
+// Takes one word's masks into a line's; true when the line ends in it (its newline), with `n` the
+// line's length. Bits past the end count as spaces, as the padding does in parseSimple.
+inline bool takeWord(
+    const WordMasks& m, std::size_t w, RecordParser::LineMasks& masks, std::uint64_t* cr, std::size_t& n)
+{
+    masks.space[w] = m.space;
+    masks.digit[w] = m.digit;
+    masks.dot[w] = m.dot;
+    cr[w] = m.cr;
+    if (m.newline == 0) {
+        return false;
+    }
+    const int offset = std::countr_zero(m.newline);
+    const std::uint64_t inside = offset == 0 ? 0 : ~std::uint64_t { 0 } >> (64 - offset);
+    masks.space[w] |= ~inside;
+    masks.digit[w] &= inside;
+    masks.dot[w] &= inside;
+    cr[w] &= inside;
+    n = w * 64 + static_cast<std::size_t>(offset);
+    masks.words = w + 1;
+    return true;
+}
+
+// The masks of the line at `text`, a word at a time until the one with its newline; returns its
+// length, or kSimpleLineBytes when it is longer than the vector path takes.
+std::size_t lineMasks(const char* text, RecordParser::LineMasks& masks, std::uint64_t* cr)
+{
+    std::size_t n = kSimpleLineBytes;
+    for (std::size_t w = 0; w < kSimpleWords; ++w) {
+        if (takeWord(wordMasks(text + w * 64), w, masks, cr, n)) {
+            break;
+        }
+    }
+    return n;
+}
+
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+// The same with 32-byte compares, on processors that have them (checked at run time).
+__attribute__((target("avx2"))) inline WordMasks wordMasksAvx2(const char* text)
+{
+    const __m256i blank = _mm256_set1_epi8(' ');
+    const __m256i tab = _mm256_set1_epi8('\t');
+    const __m256i carriage = _mm256_set1_epi8('\r');
+    const __m256i linefeed = _mm256_set1_epi8('\n');
+    const __m256i zero = _mm256_set1_epi8('0');
+    const __m256i nine = _mm256_set1_epi8(9);
+    const __m256i period = _mm256_set1_epi8('.');
+    WordMasks m;
+    for (std::size_t v = 0; v < 2; ++v) {
+        const __m256i c = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(text + v * 32));
+        const __m256i sp = _mm256_or_si256(_mm256_cmpeq_epi8(c, blank), _mm256_cmpeq_epi8(c, tab));
+        const __m256i x = _mm256_sub_epi8(c, zero);
+        const __m256i dg = _mm256_cmpeq_epi8(_mm256_min_epu8(x, nine), x);
+        const int shift = static_cast<int>(v * 32);
+        m.space |= std::uint64_t(static_cast<std::uint32_t>(_mm256_movemask_epi8(sp))) << shift;
+        m.digit |= std::uint64_t(static_cast<std::uint32_t>(_mm256_movemask_epi8(dg))) << shift;
+        m.dot |= std::uint64_t(static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(c, period)))) << shift;
+        m.cr |= std::uint64_t(static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(c, carriage))))
+            << shift;
+        m.newline |= std::uint64_t(static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(c, linefeed))))
+            << shift;
+    }
+    return m;
+}
+
+// lineMasks again: AVX2 code is only inlined into a function compiled for AVX2.
+__attribute__((target("avx2"))) std::size_t lineMasksAvx2(
+    const char* text, RecordParser::LineMasks& masks, std::uint64_t* cr)
+{
+    std::size_t n = kSimpleLineBytes;
+    for (std::size_t w = 0; w < kSimpleWords; ++w) {
+        if (takeWord(wordMasksAvx2(text + w * 64), w, masks, cr, n)) {
+            break;
+        }
+    }
+    return n;
+}
+#else
+std::size_t lineMasksAvx2(const char* text, RecordParser::LineMasks& masks, std::uint64_t* cr)
+{
+    return lineMasks(text, masks, cr);
+}
+#endif
+
+} // namespace
+#endif
+
 bool RecordParser::parseSimple([[maybe_unused]] std::string_view line, [[maybe_unused]] SourceId source,
     [[maybe_unused]] std::uint64_t lineNumber, [[maybe_unused]] const EventMeta* meta)
 {
@@ -262,44 +412,81 @@ bool RecordParser::parseSimple([[maybe_unused]] std::string_view line, [[maybe_u
     if (n == 0 || n >= kSimpleLineBytes || expected == 0 || expected > kSimpleLineBytes / 2) {
         return false;
     }
-    // The line padded with spaces to whole 64-byte words: bit i of `space` is a space or tab at i,
-    // of `digit` a decimal digit.
-    const std::size_t words = n / 64 + 1;
+    // The line padded with spaces to whole 64-byte words.
+    LineMasks masks; // NOLINT(cppcoreguidelines-pro-type-member-init): filled below
+    masks.words = n / 64 + 1;
     alignas(16) char text[kSimpleLineBytes];
     std::memcpy(text, line.data(), n);
-    std::memset(text + n, ' ', words * 64 - n);
-    std::uint64_t space[kSimpleWords + 1];
-    std::uint64_t digit[kSimpleWords + 1];
-    std::uint64_t dot[kSimpleWords + 1];
-    std::uint64_t cr = 0;
-    const __m128i blank = _mm_set1_epi8(' ');
-    const __m128i tab = _mm_set1_epi8('\t');
-    const __m128i carriage = _mm_set1_epi8('\r');
-    const __m128i zero = _mm_set1_epi8('0');
-    const __m128i nine = _mm_set1_epi8(9);
-    const __m128i period = _mm_set1_epi8('.');
-    for (std::size_t w = 0; w < words; ++w) {
-        std::uint64_t s = 0;
-        std::uint64_t d = 0;
-        std::uint64_t p = 0;
-        for (std::size_t v = 0; v < 4; ++v) {
-            const __m128i c = _mm_load_si128(reinterpret_cast<const __m128i*>(text + w * 64 + v * 16));
-            const __m128i sp = _mm_or_si128(_mm_cmpeq_epi8(c, blank), _mm_cmpeq_epi8(c, tab));
-            const __m128i x = _mm_sub_epi8(c, zero);
-            const __m128i dg = _mm_cmpeq_epi8(_mm_min_epu8(x, nine), x); // c - '0' <= 9, unsigned
-            s |= std::uint64_t(static_cast<std::uint16_t>(_mm_movemask_epi8(sp))) << (v * 16);
-            d |= std::uint64_t(static_cast<std::uint16_t>(_mm_movemask_epi8(dg))) << (v * 16);
-            p |= std::uint64_t(static_cast<std::uint16_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(c, period)))) << (v * 16);
-            cr |= static_cast<std::uint16_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(c, carriage)));
+    std::memset(text + n, ' ', masks.words * 64 - n);
+    masks.text = text;
+    for (std::size_t w = 0; w < masks.words; ++w) {
+        const WordMasks m = wordMasks(text + w * 64);
+        if (m.cr != 0 || m.newline != 0) {
+            return false;
         }
-        space[w] = s;
-        digit[w] = d;
-        dot[w] = p;
+        masks.space[w] = m.space;
+        masks.digit[w] = m.digit;
+        masks.dot[w] = m.dot;
     }
-    space[words] = digit[words] = dot[words] = 0; // for windows that reach past the last word
-    if (cr != 0) {
-        return false;
+    masks.space[masks.words] = masks.digit[masks.words] = masks.dot[masks.words] = 0;
+    return parseMasked(masks, line, source, lineNumber, meta);
+#else
+    return false;
+#endif
+}
+
+std::size_t RecordParser::parseAt(
+    [[maybe_unused]] const char* text, [[maybe_unused]] SourceId source, [[maybe_unused]] std::uint64_t lineNumber)
+{
+#if defined(__SSE2__)
+    const std::size_t expected = m_steps.size();
+    if (expected == 0 || expected > kSimpleLineBytes / 2) {
+        return 0;
     }
+    // The masks straight from the text.
+    LineMasks masks; // NOLINT(cppcoreguidelines-pro-type-member-init): filled below
+    masks.text = text;
+    masks.words = 0;
+    std::uint64_t cr[kSimpleWords];
+    static const bool avx2 = __builtin_cpu_supports("avx2");
+    const std::size_t n = avx2 ? lineMasksAvx2(text, masks, cr) : lineMasks(text, masks, cr);
+    if (n >= kSimpleLineBytes || n == 0) {
+        return 0; // too long for the vector path, or blank
+    }
+    masks.space[masks.words] = masks.digit[masks.words] = masks.dot[masks.words] = 0;
+    // One CR may end the line: it ends the last token, as a space would; any other CR is for the
+    // general path.
+    std::size_t length = n;
+    const std::size_t last = n - 1;
+    if ((cr[last >> 6] >> (last & 63)) & 1) {
+        cr[last >> 6] &= ~(std::uint64_t { 1 } << (last & 63));
+        masks.space[last >> 6] |= std::uint64_t { 1 } << (last & 63);
+        --length;
+    }
+    for (std::size_t w = 0; w < masks.words; ++w) {
+        if (cr[w] != 0) {
+            return 0;
+        }
+    }
+    if (length == 0) {
+        return 0;
+    }
+    return parseMasked(masks, std::string_view(text, n), source, lineNumber, nullptr) ? n + 1 : 0;
+#else
+    return 0;
+#endif
+}
+
+bool RecordParser::parseMasked([[maybe_unused]] const LineMasks& masks, [[maybe_unused]] std::string_view line,
+    [[maybe_unused]] SourceId source, [[maybe_unused]] std::uint64_t lineNumber, [[maybe_unused]] const EventMeta* meta)
+{
+#if defined(__SSE2__)
+    const std::size_t expected = m_steps.size();
+    const std::size_t words = masks.words;
+    const char* text = masks.text;
+    const std::uint64_t* space = masks.space;
+    const std::uint64_t* digit = masks.digit;
+    const std::uint64_t* dot = masks.dot;
     // Tokens start at a non-space after a space (or the line's start) and end at a space after a
     // non-space; the padding ends the last one.
     std::uint16_t starts[kSimpleLineBytes / 2];
@@ -322,13 +509,10 @@ bool RecordParser::parseSimple([[maybe_unused]] std::string_view line, [[maybe_u
     if (tokens != expected) {
         return false;
     }
-    for (std::size_t t = 0; t < expected; ++t) {
+    for (const std::uint8_t t : m_simpleChecked) {
         const std::size_t b = starts[t];
         const std::size_t e = ends[t];
         const SimpleAction action = m_simple[t];
-        if (action == SimpleAction::Skip || action == SimpleAction::String) {
-            continue;
-        }
         if (e - b == 1 && text[b] == '-') {
             m_simpleValues[t] = kNull;
             continue;
@@ -353,17 +537,19 @@ bool RecordParser::parseSimple([[maybe_unused]] std::string_view line, [[maybe_u
             break;
         }
         case SimpleAction::CheckAddress:
-            if (!isIpv4Token(text, digit, dot, b, e)) {
+            // Not a plain dotted quad: checked as the general path checks it (IPv6 mostly).
+            if (!isIpv4Token(text, digit, dot, b, e) && !otherAddress(std::string_view(text + b, e - b), nullptr)) {
                 return false;
             }
             break;
         case SimpleAction::Address: {
             std::uint32_t address = 0;
             const std::string_view token(text + b, e - b);
-            if (readIpv4(token, 0, address) != token.size()) {
+            if (readIpv4(token, 0, address) == token.size()) {
+                m_simpleValues[t] = ChunkBuilder::internIpv4(address);
+            } else if (!otherAddress(token, &m_simpleValues[t])) {
                 return false;
             }
-            m_simpleValues[t] = ChunkBuilder::internIpv4(address);
             break;
         }
         default:
@@ -371,7 +557,7 @@ bool RecordParser::parseSimple([[maybe_unused]] std::string_view line, [[maybe_u
         }
     }
     // Every token is good: the row is written.
-    for (std::size_t t = 0; t < expected; ++t) {
+    for (const std::uint8_t t : m_simpleStored) {
         switch (m_simple[t]) {
         case SimpleAction::Skip:
         case SimpleAction::CheckInteger:
@@ -395,6 +581,23 @@ bool RecordParser::parseSimple([[maybe_unused]] std::string_view line, [[maybe_u
 #else
     return false;
 #endif
+}
+
+bool RecordParser::otherAddress(std::string_view token, std::int64_t* id)
+{
+    if (auto v4 = parseIpv4(token)) {
+        if (id) {
+            *id = ChunkBuilder::internIpv4(*v4);
+        }
+        return true;
+    }
+    if (auto address = Address::parse(token)) {
+        if (id) {
+            *id = m_builder.internAddress(*address);
+        }
+        return true;
+    }
+    return false;
 }
 
 void RecordParser::commitEventFields(const EventMeta* meta)

@@ -271,6 +271,11 @@ private Q_SLOTS:
         QTest::addRow("leading zeros") << u"01.002.000.9"_s << u"5"_s << true;
         QTest::addRow("IPv6") << u"2001:db8::1"_s << u"5"_s << true;
         QTest::addRow("null") << u"-"_s << u"5"_s << true;
+        QTest::addRow("IPv6 with a dotted quad") << u"::ffff:10.0.0.1"_s << u"5"_s << true;
+        QTest::addRow("IPv6, full") << u"2001:0db8:0000:0000:0000:0000:0000:0001"_s << u"5"_s << true;
+        QTest::addRow("IPv6, three colons") << u"2001:db8:::1"_s << u"5"_s << false;
+        QTest::addRow("IPv6, not hex") << u"2001:db8::g1"_s << u"5"_s << false;
+        QTest::addRow("IPv4 with a port") << u"10.0.0.1:80"_s << u"5"_s << false;
         QTest::addRow("octet 256") << u"10.0.0.256"_s << u"5"_s << false;
         QTest::addRow("octet 300 first") << u"300.1.1.1"_s << u"5"_s << false;
         QTest::addRow("four digits") << u"1000.1.1.1"_s << u"5"_s << false;
