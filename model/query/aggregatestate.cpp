@@ -94,6 +94,21 @@ void AggregateState::resize(std::size_t groups)
     }
 }
 
+void AggregateState::clear()
+{
+    m_count.clear();
+    m_int.clear();
+    m_float.clear();
+    m_m2.clear();
+    m_text.clear();
+    m_address.clear();
+    m_time.clear();
+    m_order.clear();
+    m_distinct.clear();
+    m_intSamples.clear();
+    m_floatSamples.clear();
+}
+
 bool AggregateState::better(std::size_t g, const Values& v, std::size_t i) const
 {
     int c = 0;
@@ -345,8 +360,14 @@ void AggregateState::mergeGroup(std::size_t g, const AggregateState& other, std:
 
 Values AggregateState::finish(ValueArena& arena) const
 {
-    const std::size_t groups = m_count.size();
     Values out;
+    finish(arena, out);
+    return out;
+}
+
+void AggregateState::finish(ValueArena& arena, Values& out) const
+{
+    const std::size_t groups = m_count.size();
     out.reset(m_resultType, groups);
     for (std::size_t g = 0; g < groups; ++g) {
         const std::uint64_t n = m_count[g];
@@ -411,7 +432,6 @@ Values AggregateState::finish(ValueArena& arena) const
             break;
         }
     }
-    return out;
 }
 
 } // namespace flowlens::query

@@ -27,6 +27,8 @@ public:
     explicit AggregateState(const Expr& aggregate);
 
     void resize(std::size_t groups);
+    // Forgets every group but keeps the memory, for a state used again and again.
+    void clear();
     void update(const Input& input);
     void merge(const AggregateState& other, const std::vector<std::uint32_t>& groupMap);
     // Folds group otherGroups[i] of `other` into group groups[i], for i < count.
@@ -34,6 +36,8 @@ public:
         const AggregateState& other, const std::uint32_t* otherGroups, const std::uint32_t* groups, std::size_t count);
     // One value per group, of the aggregate's type; text is copied to `arena`.
     Values finish(ValueArena& arena) const;
+    // The same into `out`, whose memory is reused.
+    void finish(ValueArena& arena, Values& out) const;
 
 private:
     bool isFloat() const { return m_argType == ValueType::Float; }

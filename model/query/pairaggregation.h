@@ -14,11 +14,9 @@ class ExprCompiler;
 
 // Groups of a stats command, with their keys as KeyCoder codes and one state per aggregate.
 struct GroupPart {
-    std::vector<std::vector<std::int64_t>> keys; // [key][group], or [key][i] for kept[i] when kept is not empty
+    std::vector<std::vector<std::int64_t>> keys; // [key][group]
     std::vector<AggregateState> states; // [aggregate]
     std::size_t groups = 0;
-    // When not empty: the only groups that can be in the answer (see PairAggregation::Best).
-    std::vector<std::uint32_t> kept;
 };
 
 // The stats fast path for one or two group keys and aggregates of numbers (count, sum, avg, min,
@@ -27,7 +25,8 @@ struct GroupPart {
 // cache sends the rest of its rows to 256 partitions by key hash instead (the keys' codes and the
 // arguments' values, row after row); then each partition is aggregated on its own by one worker
 // into a small table, so no thread ever probes a table larger than the cache and nothing merges
-// big tables. The partitions' groups are the parts of the answer.
+// big tables. The partitions' groups are the parts of the answer. A pair whose codes fit 32 bits
+// each (address ids, ports, dictionary ids) travels as one mixed word that is also its hash.
 class PairAggregation {
 public:
     // True when the fast path can run these keys and aggregates.
@@ -37,7 +36,8 @@ public:
         const std::vector<std::unique_ptr<KeyCoder>>& keyCoders, std::vector<const Expr*> aggregates);
 
     // The query keeps only the `limit` groups with the best value of one aggregate: each partition
-    // then marks the groups that can be among them (GroupPart::kept), a superset of the answer's.
+    // then hands over only the groups that can be among them (at least as good as the limit-th
+    // best value of the partitions done so far), a superset of the answer's.
     struct Best {
         std::size_t aggregate = 0; // index into the aggregates
         bool descending = false;

@@ -222,11 +222,10 @@ Result StatsRunner::run(const Selection& selection, std::optional<ThenTop> then)
         parts.push_back(aggregateGroups(m_store, m_query, m_stats, keyCoders, aggregates, selection));
     }
 
-    // The groups' keys and aggregate values, part after part (only the groups a part kept, when it
-    // pruned), then the items computed from them.
+    // The groups' keys and aggregate values, part after part, then the items computed from them.
     std::size_t groupCount = 0;
     for (const GroupPart& part : parts) {
-        groupCount += part.kept.empty() ? part.groups : part.kept.size();
+        groupCount += part.groups;
     }
     // The aggregates and items come first; the keys are decoded last, only for the groups kept.
     Result table;
@@ -245,14 +244,7 @@ Result StatsRunner::run(const Selection& selection, std::optional<ThenTop> then)
         values.type = aggregates[a]->type;
         values.reserve(groupCount);
         for (const GroupPart& part : parts) {
-            const Values all = part.states[a].finish(table.arena());
-            if (part.kept.empty()) {
-                values.appendAll(all);
-            } else {
-                for (const std::uint32_t g : part.kept) {
-                    values.append(all, g);
-                }
-            }
+            values.appendAll(part.states[a].finish(table.arena()));
         }
         itemCompiler.setAggregateColumn(aggregates[a], table.columnCount());
         table.addColumn(QString(), std::move(values));

@@ -1,6 +1,7 @@
 #include "chunk.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <limits>
 
@@ -152,11 +153,19 @@ void Chunk::decode(FieldId field, std::uint32_t begin, std::uint32_t count, std:
         break;
     }
     if (!c->validity.empty()) {
-        for (std::uint32_t i = 0; i < count; ++i) {
+        // A word of the bitmap at a time: most words have every bit set.
+        for (std::uint32_t i = 0; i < count;) {
             const std::uint32_t row = begin + i;
-            if ((c->validity[row / 64] & (std::uint64_t(1) << (row % 64))) == 0) {
-                out[i] = kNull;
+            const std::uint32_t bit = row % 64;
+            const std::uint32_t take = std::min<std::uint32_t>(64 - bit, count - i);
+            std::uint64_t missing = ~(c->validity[row / 64] >> bit);
+            if (take < 64) {
+                missing &= (std::uint64_t(1) << take) - 1;
             }
+            for (; missing != 0; missing &= missing - 1) {
+                out[i + static_cast<std::uint32_t>(std::countr_zero(missing))] = kNull;
+            }
+            i += take;
         }
     }
 }

@@ -73,11 +73,7 @@ std::string field(const Opt& v)
 std::vector<Rec> makeRecords()
 {
     std::vector<Rec> records;
-    std::uint64_t x = 987654321;
-    auto next = [&x](std::uint64_t mod) {
-        x = x * 6364136223846793005ULL + 1442695040888963407ULL;
-        return static_cast<std::int64_t>((x >> 33) % mod);
-    };
+    TestRandom next(987654321);
     for (int i = 0; i < 100000; ++i) { // two chunks of 64K, so workers merge
         Rec r;
         r.line = static_cast<std::uint64_t>(i) + 2;
@@ -146,10 +142,10 @@ std::string utcText(std::int64_t ms)
     return std::string(buffer) + ".000";
 }
 
-void EvaluatorFixture::loadRecords()
+void EvaluatorFixture::loadRecords(std::vector<Rec> records)
 {
     QVERIFY(m_dir.isValid());
-    m_records = makeRecords();
+    m_records = std::move(records);
     std::string text = "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start "
                        "end action log-status vpc-id pkt-srcaddr\n";
     for (const Rec& r : m_records) {

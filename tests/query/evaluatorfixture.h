@@ -38,6 +38,23 @@ struct Rec {
 using Cell = std::variant<std::monostate, std::string, double>;
 using Row = std::vector<Cell>;
 
+// The tests' own random numbers (a 64-bit LCG): next(mod) is in [0, mod).
+class TestRandom {
+public:
+    explicit TestRandom(std::uint64_t seed)
+        : m_x(seed)
+    {
+    }
+    std::int64_t operator()(std::uint64_t mod)
+    {
+        m_x = m_x * 6364136223846793005ULL + 1442695040888963407ULL;
+        return static_cast<std::int64_t>((m_x >> 33) % mod);
+    }
+
+private:
+    std::uint64_t m_x;
+};
+
 // An address as 16 bytes, IPv4 mapped into IPv6, parsed by the C library (not by FlowLens).
 std::array<unsigned char, 16> parseAddress(const std::string& text);
 const std::array<unsigned char, 16>& addressBytes(const std::string& text);
@@ -57,7 +74,7 @@ std::string utcText(std::int64_t ms);
 class EvaluatorFixture {
 protected:
     // Writes the records to a file and loads it (the tests' initTestCase).
-    void loadRecords();
+    void loadRecords(std::vector<Rec> records = makeRecords());
 
     QTemporaryDir m_dir;
     std::vector<Rec> m_records;
