@@ -91,6 +91,52 @@ struct PanesPartial {
     std::vector<std::uint32_t> histogram; // of one column's encoded values
 };
 
+// Decodes `field` for the selected rows of chunk c into out (indexed by row; other rows are left
+// as they were). A chunk with few rows selected (a REJECT-only filter keeps one in fourteen) reads
+// just those rows from the encoded column instead of decoding all of them.
+void decodeSelected(const Chunk& chunk, FieldId field, const Selection& selection, std::size_t c, std::int64_t* out)
+{
+    const Chunk::Column* column = chunk.column(field);
+    if (column == nullptr || selection.chunk(c).count >= chunk.rowCount() / 8) {
+        chunk.decode(field, 0, chunk.rowCount(), out);
+        return;
+    }
+    const std::uint8_t* data = column->data;
+    const std::int64_t base = column->base;
+    auto read = [&](auto width) {
+        using Word = decltype(width);
+        selection.forEachRow(c, [&](std::uint32_t r) {
+            Word w {};
+            std::memcpy(&w, data + std::size_t { r } * sizeof(Word), sizeof(Word));
+            out[r] = base + static_cast<std::int64_t>(w);
+        });
+    };
+    switch (column->width) {
+    case 0:
+        selection.forEachRow(c, [&](std::uint32_t r) { out[r] = base; });
+        break;
+    case 1:
+        read(std::uint8_t {});
+        break;
+    case 2:
+        read(std::uint16_t {});
+        break;
+    case 4:
+        read(std::uint32_t {});
+        break;
+    default:
+        read(std::uint64_t {});
+        break;
+    }
+    if (!column->validity.empty()) {
+        selection.forEachRow(c, [&](std::uint32_t r) {
+            if ((column->validity[r / 64] >> (r % 64) & 1U) == 0) {
+                out[r] = kNull;
+            }
+        });
+    }
+}
+
 // Counts the values of `field` over the selected rows of chunk c, from the encoded column itself
 // when its values are stored in one or two bytes without nulls (most facet columns: dictionary
 // ids, ports, protocols): a small histogram per chunk instead of a decode and a lookup per row.
@@ -107,7 +153,8 @@ void countColumn(const Chunk& chunk, FieldId field, const Selection& selection, 
         counter.add(slot, column->base, selected);
         return;
     }
-    if (column->validity.empty() && (column->width == 1 || column->width == 2)) {
+    // Two-byte values need a histogram of 64K counts: worth it only for many rows.
+    if (column->validity.empty() && (column->width == 1 || (column->width == 2 && selected >= kChunkRows / 4))) {
         p.histogram.assign(column->width == 1 ? 256 : 65536, 0);
         const std::uint8_t* data = column->data;
         if (column->width == 1) {
@@ -126,7 +173,7 @@ void countColumn(const Chunk& chunk, FieldId field, const Selection& selection, 
         }
         return;
     }
-    chunk.decode(field, 0, chunk.rowCount(), p.values.data());
+    decodeSelected(chunk, field, selection, c, p.values.data());
     selection.forEachRow(c, [&](std::uint32_t r) { counter.add(slot, p.values[r]); });
 }
 
@@ -224,12 +271,11 @@ std::shared_ptr<InvestigationResult> computePanes(std::shared_ptr<const FlowStor
                 return;
             }
             const Chunk& chunk = *chunks[c];
-            const std::uint32_t n = chunk.rowCount();
-            chunk.decode(FieldId::Start, 0, n, p.start.data());
-            chunk.decode(FieldId::End, 0, n, p.end.data());
-            chunk.decode(FieldId::Bytes, 0, n, p.byteColumn.data());
-            chunk.decode(FieldId::Packets, 0, n, p.packetColumn.data());
-            chunk.decode(FieldId::Action, 0, n, p.action.data());
+            decodeSelected(chunk, FieldId::Start, selection, c, p.start.data());
+            decodeSelected(chunk, FieldId::End, selection, c, p.end.data());
+            decodeSelected(chunk, FieldId::Bytes, selection, c, p.byteColumn.data());
+            decodeSelected(chunk, FieldId::Packets, selection, c, p.packetColumn.data());
+            decodeSelected(chunk, FieldId::Action, selection, c, p.action.data());
             RowId* out = rows ? rows->data() + offsets[c] : nullptr;
             p.rejectRows.clear();
             selection.forEachRow(c, [&](std::uint32_t r) {
@@ -256,7 +302,7 @@ std::shared_ptr<InvestigationResult> computePanes(std::shared_ptr<const FlowStor
             // The REJECT pane's fields, over the REJECT rows only.
             if (!p.rejectRows.empty()) {
                 for (std::size_t slot = 0; slot < rejectFields.size(); ++slot) {
-                    chunk.decode(rejectFields[slot], 0, n, p.values.data());
+                    decodeSelected(chunk, rejectFields[slot], selection, c, p.values.data());
                     for (const std::uint32_t r : p.rejectRows) {
                         p.rejected.add(slot, p.values[r]);
                     }

@@ -88,6 +88,8 @@ int main(int argc, char* argv[])
     parser.setApplicationDescription(
         QStringLiteral("Times each part of the investigation's result for a few filters; prints JSON."));
     parser.addHelpOption();
+    parser.addOption({ QStringLiteral("panes-only"),
+        QStringLiteral("Only the panes step, N times per filter (for a profiler)."), QStringLiteral("N") });
     parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Flow-log files or folders."));
     parser.process(app);
     if (parser.positionalArguments().isEmpty()) {
@@ -111,7 +113,18 @@ int main(int argc, char* argv[])
     };
     const std::pair<QString, FilterState> filters[] = { { QStringLiteral("all"), FilterState {} },
         { QStringLiteral("reject"), action("REJECT") }, { QStringLiteral("accept"), action("ACCEPT") } };
+    const int panesOnly = parser.value(QStringLiteral("panes-only")).toInt();
     for (const auto& [name, filter] : filters) {
+        if (panesOnly > 0) {
+            QJsonObject report { { QStringLiteral("filter"), name } };
+            for (int i = 0; i < panesOnly; ++i) {
+                report.insert(QStringLiteral("step_panes_%1_ms").arg(i),
+                    timed([&, filter = filter] { (void)computePanes(store, filter, {}, false, 1); }));
+            }
+            out << QJsonDocument(report).toJson(QJsonDocument::Compact) << '\n';
+            out.flush();
+            continue;
+        }
         QJsonObject report = measure(store, filter);
         report.insert(QStringLiteral("filter"), name);
         report.insert(QStringLiteral("load_average"), loadAverage());

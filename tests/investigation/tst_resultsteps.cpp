@@ -129,6 +129,7 @@ private Q_SLOTS:
         QTest::addRow("REJECT only") << 1;
         QTest::addRow("dstPort != 22") << 2;
         QTest::addRow("an hour") << 3;
+        QTest::addRow("REJECT to port 22: few rows per chunk, read one by one") << 4;
     }
     void panesMatchBruteForce()
     {
@@ -147,6 +148,9 @@ private Q_SLOTS:
         } else if (which == 3) {
             filter = filter.with(FilterClause::timeRange(from, to));
             keep = [&](const Flow& f) { return f.start >= from && f.start < to; };
+        } else if (which == 4) {
+            filter = rejectOnly(store).with(FilterClause::equals(store, FieldId::DstPort, 22));
+            keep = [](const Flow& f) { return f.action == "REJECT" && f.dstPort == 22; };
         }
         const auto result = computePanes(m_store, filter, {}, false, 1);
         QVERIFY(result);
