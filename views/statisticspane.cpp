@@ -172,13 +172,15 @@ void StatisticsPane::setResult(std::shared_ptr<const InvestigationResult> result
 
 void StatisticsPane::updateTabTexts()
 {
-    const bool endpoints = m_result && m_result->endpointsComputed;
-    const bool conversations = m_result && m_result->conversationsComputed;
-    // A part not computed yet says so: it is being computed while its tab is shown.
+    // The statistics of the tab on screen are computed after the other panes; until they come the
+    // tab says so. Those of the other tabs are computed when their tab is shown.
+    const Wanted wanted = wantedStatistics();
+    const bool endpoints = m_result && !m_result->endpointsComputed && wanted.endpoints;
+    const bool conversations = m_result && !m_result->conversationsComputed && wanted.conversations;
     const QString pending = tr(" (computing…)");
-    m_tabs->setTabText(TopTalkersTab, tr("Top talkers") + (endpoints || !m_result ? QString() : pending));
-    m_tabs->setTabText(ConversationsTab, tr("Conversations") + (conversations || !m_result ? QString() : pending));
-    m_tabs->setTabText(EndpointsTab, tr("Endpoints") + (endpoints || !m_result ? QString() : pending));
+    m_tabs->setTabText(TopTalkersTab, tr("Top talkers") + (endpoints ? pending : QString()));
+    m_tabs->setTabText(ConversationsTab, tr("Conversations") + (conversations ? pending : QString()));
+    m_tabs->setTabText(EndpointsTab, tr("Endpoints") + (endpoints ? pending : QString()));
     m_tabs->setTabText(FindingsTab,
         !m_result                        ? tr("Findings")
             : m_result->findingsComputed ? tr("Findings (%1)").arg(m_result->findings.size())
@@ -206,6 +208,7 @@ void StatisticsPane::announceWanted()
     const Wanted wanted = wantedStatistics();
     if (wanted.endpoints != m_announced.endpoints || wanted.conversations != m_announced.conversations) {
         m_announced = wanted;
+        updateTabTexts();
         Q_EMIT statisticsWanted(wanted.endpoints, wanted.conversations);
     }
 }

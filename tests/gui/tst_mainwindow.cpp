@@ -235,6 +235,7 @@ private Q_SLOTS:
         stats->tabs()->setCurrentIndex(StatisticsPane::ConversationsTab);
         QTableView* table = stats->table(StatisticsPane::ConversationsTab);
         // The conversations are computed once their tab is shown; until then the tab says so.
+        QVERIFY(stats->tabs()->tabText(StatisticsPane::ConversationsTab).contains(QStringLiteral("computing")));
         QTRY_VERIFY_WITH_TIMEOUT(m_window->investigation()->result()->conversationsComputed, 20000);
         QVERIFY(!stats->tabs()->tabText(StatisticsPane::ConversationsTab).contains(QStringLiteral("computing")));
         QVERIFY(table->model()->rowCount() > 0);
