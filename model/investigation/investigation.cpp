@@ -244,6 +244,8 @@ void Investigation::onComputed(std::shared_ptr<InvestigationResult> result)
     }
     if (!m_computing) {
         Q_EMIT computingChanged(false);
+        // A result shown from the cache while this ran has waited for it to continue its steps.
+        continueSteps();
     }
 }
 

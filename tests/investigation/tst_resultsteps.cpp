@@ -380,6 +380,29 @@ private Q_SLOTS:
         }
     }
 
+    void cachedResultContinuesItsSteps()
+    {
+        // A kept result shown while another filter's panes are being computed gets the steps it
+        // lacks once that computation has stopped.
+        Investigation investigation;
+        investigation.setWantedStatistics(false, false);
+        investigation.open({ m_path });
+        QTRY_VERIFY_WITH_TIMEOUT(settled(investigation, false), 30000);
+        const ResultPtr all = investigation.result();
+        {
+            PoolBlocker blocker;
+            investigation.setFilter(rejectOnly(investigation.store()));
+            QVERIFY(investigation.isComputing());
+            investigation.back(); // every record again: from the cache
+            QCOMPARE(investigation.result(), all);
+            investigation.setWantedStatistics(true, false);
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(investigation.result()->endpointsComputed && !investigation.isComputing(), 30000);
+        QCOMPARE(investigation.result()->generation, all->generation);
+        QVERIFY(investigation.result()->filter.isEmpty());
+        QVERIFY(!investigation.result()->endpoints.rows.empty());
+    }
+
     void staleStepsNeverReplaceNewerResults()
     {
         Investigation investigation;
