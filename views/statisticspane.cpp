@@ -91,7 +91,10 @@ StatisticsPane::StatisticsPane(QWidget* parent)
         connect(view, &QWidget::customContextMenuRequested, this,
             [this, tab](const QPoint& p) { showMenu(static_cast<Tab>(tab), p); });
     }
-    connect(m_tabs, &QTabWidget::currentChanged, this, &StatisticsPane::fitColumns);
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        fitColumns();
+        announceWanted();
+    });
     connect(m_menu, &ValueMenu::filterRequested, this, &StatisticsPane::filterRequested);
     connect(m_menu, &ValueMenu::endpointRequested, this, &StatisticsPane::showEndpoint);
     connect(m_menu, &ValueMenu::containRequested, this, &StatisticsPane::containRequested);
@@ -136,27 +139,90 @@ QString StatisticsPane::currentTitle() const
 
 void StatisticsPane::setResult(std::shared_ptr<const InvestigationResult> result)
 {
-    // The same result again with its findings (computed after the rest): the other tables stay.
-    const bool findingsOnly = m_result && result && m_result->generation == result->generation
-        && m_result->store == result->store && !m_result->findingsComputed;
-    m_result = result;
-    if (!findingsOnly) {
+    // The statistics and findings come after the rest of a result, each in a step of its own (the
+    // same result again with one more part): only the tables of a part that changed are reset.
+    const std::shared_ptr<const InvestigationResult> before = std::exchange(m_result, result);
+    const bool same = before && result && before->generation == result->generation && before->store == result->store;
+    if (!same || before->endpointsComputed != result->endpointsComputed) {
         m_talkers->setResult(result);
-        m_conversations->setResult(result);
         m_endpoints->setResult(result);
-        std::fill(std::begin(m_unsized), std::end(m_unsized), true);
+        m_unsized[TopTalkersTab] = m_unsized[EndpointsTab] = true;
+        if (m_pendingEndpoint && result->endpointsComputed) {
+            showEndpoint(*m_pendingEndpoint);
+        }
     }
-    m_unsized[FindingsTab] = true;
-    const bool computed = result->findingsComputed;
-    m_findings->setResult(result);
-    m_tabs->setTabText(
-        FindingsTab, computed ? tr("Findings (%1)").arg(result->findings.size()) : tr("Findings (after loading)"));
-    m_evidenceModel->clear();
-    m_findingText->setText(computed ? (result->findings.empty() ? tr("No findings in the selection.")
-                                                                : tr("Select a finding to see its explanation and "
-                                                                     "evidence records."))
-                                    : tr("Findings are computed when loading finishes."));
+    if (!same || before->conversationsComputed != result->conversationsComputed) {
+        m_conversations->setResult(result);
+        m_unsized[ConversationsTab] = true;
+    }
+    if (!same || before->findingsComputed != result->findingsComputed) {
+        m_findings->setResult(result);
+        m_evidenceModel->clear();
+        m_unsized[FindingsTab] = true;
+        const bool computed = result->findingsComputed;
+        m_findingText->setText(computed ? (result->findings.empty() ? tr("No findings in the selection.")
+                                                                    : tr("Select a finding to see its explanation and "
+                                                                         "evidence records."))
+                : result->loading       ? tr("Findings are computed when loading finishes.")
+                                        : tr("Computing the findings…"));
+    }
+    updateTabTexts();
     fitColumns();
+}
+
+void StatisticsPane::updateTabTexts()
+{
+    // The statistics of the tab on screen are computed after the other panes; until they come the
+    // tab says so. Those of the other tabs are computed when their tab is shown.
+    const Wanted wanted = wantedStatistics();
+    const bool endpoints = m_result && !m_result->endpointsComputed && wanted.endpoints;
+    const bool conversations = m_result && !m_result->conversationsComputed && wanted.conversations;
+    const QString pending = tr(" (computing…)");
+    m_tabs->setTabText(TopTalkersTab, tr("Top talkers") + (endpoints ? pending : QString()));
+    m_tabs->setTabText(ConversationsTab, tr("Conversations") + (conversations ? pending : QString()));
+    m_tabs->setTabText(EndpointsTab, tr("Endpoints") + (endpoints ? pending : QString()));
+    m_tabs->setTabText(FindingsTab,
+        !m_result                        ? tr("Findings")
+            : m_result->findingsComputed ? tr("Findings (%1)").arg(m_result->findings.size())
+            : m_result->loading          ? tr("Findings (after loading)")
+                                         : tr("Findings (computing…)"));
+}
+
+StatisticsPane::Wanted StatisticsPane::wantedStatistics() const
+{
+    if (!isVisible() || !m_onScreen) {
+        return {};
+    }
+    const int tab = m_tabs->currentIndex();
+    return { tab == TopTalkersTab || tab == EndpointsTab, tab == ConversationsTab };
+}
+
+void StatisticsPane::setOnScreen(bool onScreen)
+{
+    m_onScreen = onScreen;
+    announceWanted();
+}
+
+void StatisticsPane::announceWanted()
+{
+    const Wanted wanted = wantedStatistics();
+    if (wanted.endpoints != m_announced.endpoints || wanted.conversations != m_announced.conversations) {
+        m_announced = wanted;
+        updateTabTexts();
+        Q_EMIT statisticsWanted(wanted.endpoints, wanted.conversations);
+    }
+}
+
+void StatisticsPane::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    announceWanted();
+}
+
+void StatisticsPane::hideEvent(QHideEvent* event)
+{
+    QWidget::hideEvent(event);
+    announceWanted();
 }
 
 void StatisticsPane::fitColumns()
@@ -181,6 +247,11 @@ void StatisticsPane::setLocalTime(bool local)
 void StatisticsPane::showEndpoint(qint64 address)
 {
     m_tabs->setCurrentIndex(EndpointsTab);
+    if (m_result && !m_result->endpointsComputed) {
+        m_pendingEndpoint = address; // selected once the endpoints come
+        return;
+    }
+    m_pendingEndpoint.reset();
     for (int r = 0; r < m_endpoints->rowCount(); ++r) {
         if (m_endpoints->addressAt(r) == address) {
             const QModelIndex index = m_proxies[EndpointsTab]->mapFromSource(m_endpoints->index(r, 0));

@@ -3,6 +3,7 @@
 #include "investigation/investigationresult.h"
 
 #include <QWidget>
+#include <optional>
 
 class QAbstractItemModel;
 class QLabel;
@@ -30,6 +31,16 @@ public:
     explicit StatisticsPane(QWidget* parent = nullptr);
 
     void setResult(std::shared_ptr<const InvestigationResult> result);
+    // The statistics the tab on screen shows (none while the pane is hidden): the investigation
+    // computes those after the panes, the others when their tab is shown.
+    struct Wanted {
+        bool endpoints = false; // top talkers and endpoints
+        bool conversations = false;
+    };
+    Wanted wantedStatistics() const;
+    // Whether the dock holding the pane is on screen (a dock tabbed behind another is not, though
+    // it counts as visible).
+    void setOnScreen(bool onScreen);
     void setLocalTime(bool local);
     // Switches to the Endpoints tab and selects the address's row.
     void showEndpoint(qint64 address);
@@ -46,6 +57,11 @@ Q_SIGNALS:
     void expressionRequested(const QString& expression); // a finding's query for its evidence
     void exportRequested();
     void containRequested(qint64 address); // "Block … with Network ACL Rules" on an endpoint
+    void statisticsWanted(bool endpoints, bool conversations); // see wantedStatistics()
+
+protected:
+    void showEvent(QShowEvent* event) override;
+    void hideEvent(QHideEvent* event) override;
 
 private:
     QTableView* makeTable(QAbstractItemModel* model, QSortFilterProxyModel*& proxy, int sortColumn);
@@ -53,6 +69,8 @@ private:
     void showMenu(Tab tab, const QPoint& position);
     void showFinding(const QModelIndex& proxyIndex);
     void fitColumns();
+    void updateTabTexts();
+    void announceWanted();
 
     std::shared_ptr<const InvestigationResult> m_result;
     QTabWidget* m_tabs;
@@ -63,6 +81,9 @@ private:
     QSortFilterProxyModel* m_proxies[4] = {};
     QTableView* m_tables[4] = {};
     bool m_unsized[4] = {}; // the table's columns are not fitted to its current rows yet
+    Wanted m_announced; // the last statisticsWanted()
+    bool m_onScreen = true;
+    std::optional<qint64> m_pendingEndpoint; // asked for before the endpoints were computed
     QLabel* m_findingText;
     RecordTableModel* m_evidenceModel;
     RecordTableView* m_evidence;

@@ -116,6 +116,8 @@ void MainWindow::createDocks()
     QDockWidget* reject = dock(m_reject, tr("REJECT traffic"), QStringLiteral("rejectDock"), Qt::RightDockWidgetArea);
     QDockWidget* statistics
         = dock(m_statistics, tr("Statistics"), QStringLiteral("statisticsDock"), Qt::BottomDockWidgetArea);
+    // isVisible() stays true for a dock tabbed behind another: what is on screen is what this says.
+    connect(statistics, &QDockWidget::visibilityChanged, m_statistics, &StatisticsPane::setOnScreen);
     m_topologyPane = new TopologyPane(this, m_investigation);
     tabifyDockWidget(statistics, m_topologyPane->dock());
     statistics->raise();
@@ -287,6 +289,10 @@ void MainWindow::connectPanes()
     connect(m_reject, &RejectPane::filterRequested, inv, addClause);
     connect(m_facets, &FacetsPane::filterRequested, inv, addClause);
     connect(m_statistics, &StatisticsPane::filterRequested, inv, addClause);
+    // The statistics are computed for the tab on screen (the others when shown).
+    connect(m_statistics, &StatisticsPane::statisticsWanted, inv, &Investigation::setWantedStatistics);
+    const StatisticsPane::Wanted wanted = m_statistics->wantedStatistics();
+    inv->setWantedStatistics(wanted.endpoints, wanted.conversations);
     connect(m_table, &RecordTableView::endpointRequested, m_statistics, &StatisticsPane::showEndpoint);
     connect(m_reject, &RejectPane::endpointRequested, m_statistics, &StatisticsPane::showEndpoint);
     connect(m_facets, &FacetsPane::endpointRequested, m_statistics, &StatisticsPane::showEndpoint);

@@ -3,27 +3,10 @@
 #include "chunkparallel.h"
 
 #include <algorithm>
-#include <unordered_map>
 
 namespace flowlens {
 
 namespace {
-
-// (lower address id, higher address id, protocol).
-struct Key {
-    std::int64_t lo;
-    std::int64_t hi;
-    std::int64_t protocol;
-    bool operator==(const Key&) const = default;
-};
-struct KeyHash {
-    std::size_t operator()(const Key& k) const noexcept
-    {
-        std::uint64_t h = static_cast<std::uint64_t>(k.lo) * 0x9E3779B97F4A7C15ULL ^ static_cast<std::uint64_t>(k.hi);
-        h = h * 0xBF58476D1CE4E5B9ULL ^ static_cast<std::uint64_t>(k.protocol);
-        return static_cast<std::size_t>(h ^ (h >> 31));
-    }
-};
 
 std::uint64_t orNothing(std::int64_t v)
 {
@@ -47,13 +30,95 @@ void merge(ConversationRow& into, const ConversationRow& from)
     }
 }
 
+// (lower address id, higher address id, protocol).
+struct Key {
+    std::int64_t lo = 0;
+    std::int64_t hi = 0;
+    std::int64_t protocol = 0;
+    bool operator==(const Key&) const = default;
+    std::uint64_t hash() const
+    {
+        std::uint64_t h = static_cast<std::uint64_t>(lo) * 0x9E3779B97F4A7C15ULL ^ static_cast<std::uint64_t>(hi);
+        h = (h ^ static_cast<std::uint64_t>(protocol)) * 0xBF58476D1CE4E5B9ULL;
+        return h ^ (h >> 31);
+    }
+};
+
+// Conversations of one partition of the keys: open addressing over slots that point into a
+// dense vector of rows.
+class Table {
+public:
+    ConversationRow& find(const Key& key, std::uint64_t hash)
+    {
+        if ((m_rows.size() + 1) * 2 > m_slots.size()) {
+            grow();
+        }
+        const std::size_t mask = m_slots.size() - 1;
+        for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+            Slot& slot = m_slots[i];
+            if (slot.row == kEmpty) {
+                slot.key = key;
+                slot.row = static_cast<std::uint32_t>(m_rows.size());
+                ConversationRow& row = m_rows.emplace_back();
+                row.a = AddressId(key.lo);
+                row.b = AddressId(key.hi);
+                row.protocol = key.protocol;
+                return row;
+            }
+            if (slot.key == key) {
+                return m_rows[slot.row];
+            }
+        }
+    }
+    void mergeFrom(const Table& other)
+    {
+        for (const ConversationRow& row : other.m_rows) {
+            const Key key = keyOf(row);
+            merge(find(key, key.hash() >> kPartitionBits), row);
+        }
+    }
+    std::vector<ConversationRow>& rows() { return m_rows; }
+
+    static constexpr int kPartitionBits = 6;
+    static Key keyOf(const ConversationRow& row) { return { row.a.value, row.b.value, row.protocol }; }
+
+private:
+    static constexpr std::uint32_t kEmpty = ~std::uint32_t { 0 };
+    struct Slot {
+        Key key;
+        std::uint32_t row = kEmpty;
+    };
+    void grow()
+    {
+        std::vector<Slot> slots(std::max<std::size_t>(64, m_slots.size() * 2));
+        const std::size_t mask = slots.size() - 1;
+        for (std::uint32_t r = 0; r < m_rows.size(); ++r) {
+            const Key key = keyOf(m_rows[r]);
+            std::size_t i = (key.hash() >> kPartitionBits) & mask;
+            while (slots[i].row != kEmpty) {
+                i = (i + 1) & mask;
+            }
+            slots[i].key = key;
+            slots[i].row = r;
+        }
+        m_slots = std::move(slots);
+    }
+    std::vector<Slot> m_slots;
+    std::vector<ConversationRow> m_rows;
+};
+
 } // namespace
 
-ConversationStatistics ConversationStatistics::compute(const Selection& selection, std::size_t limit)
+ConversationStatistics ConversationStatistics::compute(
+    const Selection& selection, std::size_t limit, const std::atomic<bool>* cancel)
 {
+    auto stop = [cancel] { return cancel != nullptr && cancel->load(std::memory_order_relaxed); };
     const auto& chunks = selection.snapshot().chunks;
+    constexpr std::size_t kPartitions = std::size_t { 1 } << Table::kPartitionBits;
+    // Each worker counts into tables partitioned by the key's hash; partition p of every worker is
+    // then merged on its own, so the merge runs on every core too.
     struct Partial {
-        std::unordered_map<Key, ConversationRow, KeyHash> map;
+        std::vector<Table> tables = std::vector<Table>(kPartitions);
         std::vector<std::int64_t> src, dst, proto, bytes, packets, action, start, end;
     };
     auto partials = forEachChunkParallel<Partial>(
@@ -66,6 +131,9 @@ ConversationStatistics ConversationStatistics::compute(const Selection& selectio
             return p;
         },
         [&](std::size_t c, Partial& p) {
+            if (stop()) {
+                return;
+            }
             const Chunk& chunk = *chunks[c];
             const std::uint32_t n = chunk.rowCount();
             chunk.decode(FieldId::SrcAddr, 0, n, p.src.data());
@@ -81,38 +149,41 @@ ConversationStatistics ConversationStatistics::compute(const Selection& selectio
                     return;
                 }
                 const bool forward = p.src[r] <= p.dst[r];
-                const std::int64_t lo = forward ? p.src[r] : p.dst[r];
-                const std::int64_t hi = forward ? p.dst[r] : p.src[r];
-                auto [it, inserted] = p.map.try_emplace(Key { lo, hi, p.proto[r] });
-                ConversationRow& row = it->second;
-                if (inserted) {
-                    row.a = AddressId(lo);
-                    row.b = AddressId(hi);
-                    row.protocol = p.proto[r];
-                }
+                const Key key { forward ? p.src[r] : p.dst[r], forward ? p.dst[r] : p.src[r], p.proto[r] };
+                const std::uint64_t hash = key.hash();
+                ConversationRow& row = p.tables[hash & (kPartitions - 1)].find(key, hash >> Table::kPartitionBits);
                 (forward ? row.bytesAtoB : row.bytesBtoA) += orNothing(p.bytes[r]);
                 (forward ? row.packetsAtoB : row.packetsBtoA) += orNothing(p.packets[r]);
                 ++(forward ? row.recordsAtoB : row.recordsBtoA);
                 row.rejects += p.action[r] == 1;
-                ConversationRow window;
-                window.firstSeen = p.start[r];
-                window.lastSeen = p.end[r];
-                merge(row, window);
+                if (p.start[r] != kNull && (row.firstSeen == kNull || p.start[r] < row.firstSeen)) {
+                    row.firstSeen = p.start[r];
+                }
+                if (p.end[r] != kNull && (row.lastSeen == kNull || p.end[r] > row.lastSeen)) {
+                    row.lastSeen = p.end[r];
+                }
             });
         });
-    std::unordered_map<Key, ConversationRow, KeyHash> total = std::move(partials.front().map);
-    for (std::size_t i = 1; i < partials.size(); ++i) {
-        for (const auto& [key, row] : partials[i].map) {
-            auto [it, inserted] = total.try_emplace(key, row);
-            if (!inserted) {
-                merge(it->second, row);
-            }
-        }
+    if (stop()) {
+        return {};
     }
+    forEachChunkParallel<char>(
+        kPartitions, [] { return char {}; },
+        [&](std::size_t partition, char&) {
+            for (std::size_t w = 1; w < partials.size(); ++w) {
+                partials.front().tables[partition].mergeFrom(partials[w].tables[partition]);
+                partials[w].tables[partition] = Table();
+            }
+        });
     ConversationStatistics stats;
-    stats.rows.reserve(total.size());
-    for (auto& [key, row] : total) {
-        stats.rows.push_back(row);
+    std::size_t count = 0;
+    for (Table& table : partials.front().tables) {
+        count += table.rows().size();
+    }
+    stats.rows.reserve(count);
+    for (Table& table : partials.front().tables) {
+        stats.rows.insert(stats.rows.end(), table.rows().begin(), table.rows().end());
+        table = Table();
     }
     auto larger = [](const ConversationRow& x, const ConversationRow& y) {
         if (x.totalBytes() != y.totalBytes()) {

@@ -2,6 +2,7 @@
 
 #include "store/selection.h"
 
+#include <atomic>
 #include <cstdint>
 #include <vector>
 
@@ -30,7 +31,10 @@ struct ConversationRow {
 struct ConversationStatistics {
     std::vector<ConversationRow> rows; // largest total bytes first
 
-    static ConversationStatistics compute(const Selection& selection, std::size_t limit = 0);
+    // limit 0: every conversation. Once *cancel is set the work stops early and the result is
+    // incomplete: a caller that sets it throws the result away.
+    static ConversationStatistics compute(
+        const Selection& selection, std::size_t limit = 0, const std::atomic<bool>* cancel = nullptr);
 };
 
 } // namespace flowlens

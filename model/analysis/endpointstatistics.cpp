@@ -153,8 +153,10 @@ std::uint64_t sortKey(const EndpointRow& r, EndpointOrder order)
 
 } // namespace
 
-EndpointStatistics EndpointStatistics::compute(const Selection& selection, std::size_t limit, EndpointOrder order)
+EndpointStatistics EndpointStatistics::compute(
+    const Selection& selection, std::size_t limit, EndpointOrder order, const std::atomic<bool>* cancel)
 {
+    auto stop = [cancel] { return cancel != nullptr && cancel->load(std::memory_order_relaxed); };
     const auto& chunks = selection.snapshot().chunks;
     struct Partial {
         AddressIndex index;
@@ -173,6 +175,9 @@ EndpointStatistics EndpointStatistics::compute(const Selection& selection, std::
     auto partials = forEachChunkParallel<Partial>(
         chunks.size(), [&] { return Partial {}; },
         [&](std::size_t c, Partial& p) {
+            if (stop()) {
+                return;
+            }
             const Chunk& chunk = *chunks[c];
             Columns& col = p.columns;
             col.decode(chunk, false);
@@ -196,6 +201,9 @@ EndpointStatistics EndpointStatistics::compute(const Selection& selection, std::
                 }
             });
         });
+    if (stop()) {
+        return {};
+    }
     Partial& total = partials.front();
     for (std::size_t i = 1; i < partials.size(); ++i) {
         for (const EndpointRow& e : partials[i].rows) {
@@ -235,6 +243,9 @@ EndpointStatistics EndpointStatistics::compute(const Selection& selection, std::
     auto pairs = forEachChunkParallel<Pairs>(
         chunks.size(), [] { return Pairs {}; },
         [&](std::size_t c, Pairs& s) {
+            if (stop()) {
+                return;
+            }
             Columns& col = s.columns;
             col.decode(*chunks[c], true);
             selection.forEachRow(c, [&](std::uint32_t r) {
@@ -255,6 +266,9 @@ EndpointStatistics EndpointStatistics::compute(const Selection& selection, std::
                 }
             });
         });
+    if (stop()) {
+        return {};
+    }
     std::vector<PairLists> lists;
     lists.reserve(pairs.size());
     for (Pairs& p : pairs) {

@@ -2,6 +2,7 @@
 
 #include "store/selection.h"
 
+#include <atomic>
 #include <cstdint>
 #include <vector>
 
@@ -27,9 +28,11 @@ enum class EndpointOrder { TotalBytes, BytesOut, BytesIn, Records, Rejects };
 struct EndpointStatistics {
     std::vector<EndpointRow> rows; // sorted by the order asked, largest first
 
-    // limit 0: every endpoint. Peer and port counts are computed for the returned rows only.
-    static EndpointStatistics compute(
-        const Selection& selection, std::size_t limit = 0, EndpointOrder order = EndpointOrder::TotalBytes);
+    // limit 0: every endpoint. Peer and port counts are computed for the returned rows only. Once
+    // *cancel is set the work stops early and the result is incomplete: a caller that sets it
+    // throws the result away.
+    static EndpointStatistics compute(const Selection& selection, std::size_t limit = 0,
+        EndpointOrder order = EndpointOrder::TotalBytes, const std::atomic<bool>* cancel = nullptr);
 };
 
 } // namespace flowlens

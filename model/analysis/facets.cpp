@@ -3,85 +3,83 @@
 #include "chunkparallel.h"
 
 #include <algorithm>
-#include <unordered_map>
 
 namespace flowlens {
 
-namespace {
+FacetCounter::FacetCounter(std::vector<FieldId> fields)
+    : m_fields(std::move(fields))
+    , m_counters(m_fields.size())
+{
+}
 
-constexpr std::int64_t kDenseLimit = 1 << 20; // values below this are counted in a vector
-
-struct Counter {
-    std::vector<std::uint64_t> dense;
-    std::unordered_map<std::int64_t, std::uint64_t> sparse; // negatives, large numbers and null
-    void add(std::int64_t v)
-    {
-        if (v >= 0 && v < kDenseLimit) {
-            if (static_cast<std::size_t>(v) >= dense.size()) {
-                dense.resize(static_cast<std::size_t>(v) + 1 + dense.size() / 2);
-            }
-            ++dense[static_cast<std::size_t>(v)];
-        } else {
-            ++sparse[v];
+void FacetCounter::merge(const FacetCounter& other)
+{
+    for (std::size_t f = 0; f < m_counters.size(); ++f) {
+        Counter& into = m_counters[f];
+        const Counter& from = other.m_counters[f];
+        into.dense.resize(std::max(into.dense.size(), from.dense.size()));
+        for (std::size_t v = 0; v < from.dense.size(); ++v) {
+            into.dense[v] += from.dense[v];
+        }
+        for (const auto& [v, n] : from.sparse) {
+            into.sparse[v] += n;
         }
     }
-};
+}
 
-} // namespace
+Facets FacetCounter::facets(std::size_t limit) const
+{
+    Facets result;
+    for (std::size_t f = 0; f < m_fields.size(); ++f) {
+        const Counter& counter = m_counters[f];
+        Facet facet { m_fields[f], {}, 0 };
+        for (std::size_t v = 0; v < counter.dense.size(); ++v) {
+            if (counter.dense[v] > 0) {
+                facet.values.push_back({ static_cast<std::int64_t>(v), counter.dense[v] });
+            }
+        }
+        for (const auto& [v, n] : counter.sparse) {
+            facet.values.push_back({ v, n });
+        }
+        facet.distinct = facet.values.size();
+        auto more = [](const FacetValue& a, const FacetValue& b) {
+            return a.count != b.count ? a.count > b.count : a.value < b.value;
+        };
+        if (limit > 0 && facet.values.size() > limit) {
+            std::partial_sort(facet.values.begin(), facet.values.begin() + static_cast<std::ptrdiff_t>(limit),
+                facet.values.end(), more);
+            facet.values.resize(limit);
+        } else {
+            std::sort(facet.values.begin(), facet.values.end(), more);
+        }
+        result.facets.push_back(std::move(facet));
+    }
+    return result;
+}
 
 Facets Facets::compute(const Selection& selection, const std::vector<FieldId>& fields, std::size_t limit)
 {
     const auto& chunks = selection.snapshot().chunks;
     struct Partial {
-        std::vector<Counter> counters;
+        FacetCounter counter;
         std::vector<std::int64_t> values;
     };
     auto partials = forEachChunkParallel<Partial>(
         chunks.size(),
         [&] {
-            return Partial { std::vector<Counter>(fields.size()), std::vector<std::int64_t>(kChunkRows) };
+            return Partial { FacetCounter(fields), std::vector<std::int64_t>(kChunkRows) };
         },
         [&](std::size_t c, Partial& p) {
             const Chunk& chunk = *chunks[c];
             for (std::size_t f = 0; f < fields.size(); ++f) {
                 chunk.decode(fields[f], 0, chunk.rowCount(), p.values.data());
-                Counter& counter = p.counters[f];
-                selection.forEachRow(c, [&](std::uint32_t r) { counter.add(p.values[r]); });
+                selection.forEachRow(c, [&](std::uint32_t r) { p.counter.add(f, p.values[r]); });
             }
         });
-    Facets result;
-    for (std::size_t f = 0; f < fields.size(); ++f) {
-        std::unordered_map<std::int64_t, std::uint64_t> merged;
-        std::vector<std::uint64_t> dense;
-        for (const Partial& p : partials) {
-            const Counter& counter = p.counters[f];
-            dense.resize(std::max(dense.size(), counter.dense.size()));
-            for (std::size_t v = 0; v < counter.dense.size(); ++v) {
-                dense[v] += counter.dense[v];
-            }
-            for (const auto& [v, n] : counter.sparse) {
-                merged[v] += n;
-            }
-        }
-        Facet facet { fields[f], {}, 0 };
-        for (std::size_t v = 0; v < dense.size(); ++v) {
-            if (dense[v] > 0) {
-                facet.values.push_back({ static_cast<std::int64_t>(v), dense[v] });
-            }
-        }
-        for (const auto& [v, n] : merged) {
-            facet.values.push_back({ v, n });
-        }
-        facet.distinct = facet.values.size();
-        std::sort(facet.values.begin(), facet.values.end(), [](const FacetValue& a, const FacetValue& b) {
-            return a.count != b.count ? a.count > b.count : a.value < b.value;
-        });
-        if (limit > 0 && facet.values.size() > limit) {
-            facet.values.resize(limit);
-        }
-        result.facets.push_back(std::move(facet));
+    for (std::size_t i = 1; i < partials.size(); ++i) {
+        partials.front().counter.merge(partials[i].counter);
     }
-    return result;
+    return partials.empty() ? FacetCounter(fields).facets(limit) : partials.front().counter.facets(limit);
 }
 
 } // namespace flowlens

@@ -62,6 +62,13 @@ TimeHistogram TimeHistogram::compute(const Selection& selection, const Histogram
         lo = std::min(lo, s.lo);
         hi = std::max(hi, s.hi);
     }
+    return compute(selection, options, lo, hi);
+}
+
+TimeHistogram TimeHistogram::compute(
+    const Selection& selection, const HistogramOptions& options, std::int64_t lo, std::int64_t hi)
+{
+    const auto& chunks = selection.snapshot().chunks;
     TimeHistogram h;
     if (lo > hi) {
         return h; // nothing with a start time

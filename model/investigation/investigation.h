@@ -3,12 +3,15 @@
 #include "filterhistory.h"
 #include "ingest/loader.h"
 #include "investigationresult.h"
+#include "resultcache.h"
+#include "resultsteps.h"
 
 #include <QFuture>
 #include <QObject>
 #include <QStringList>
 #include <atomic>
 #include <memory>
+#include <optional>
 
 namespace flowlens {
 
@@ -18,16 +21,22 @@ class LoadJob;
 // history, and the result the panes draw (selection, histogram, facets, statistics, findings),
 // recomputed in the background whenever the filter, the histogram options or the store change.
 // Panes observe it and ask it to change the filter; they never filter on their own.
+//
+// A result comes in steps (resultsteps.h), each on worker threads, each emitted by resultReady()
+// as soon as it is done: first the table, timeline, REJECT pane and facets; then the statistics
+// the window shows (setWantedStatistics()); then the findings. A new request cancels the steps in
+// flight, and a step's result is applied only to the result it started from (latest wins). Recent
+// results of a store that no longer grows are kept (ResultCache): going back to one is immediate.
 class Investigation : public QObject {
     Q_OBJECT
 public:
-    static constexpr std::size_t kStatisticsRows = 2000;
-    static constexpr std::int64_t kMaxBuckets = 3000; // bars in the timeline at most
+    static constexpr std::size_t kStatisticsRows = flowlens::kStatisticsRows;
+    static constexpr std::int64_t kMaxBuckets = flowlens::kMaxBuckets;
 
     explicit Investigation(QObject* parent = nullptr);
     ~Investigation() override;
 
-    static const std::vector<FieldId>& facetFields();
+    static const std::vector<FieldId>& facetFields() { return paneFacetFields(); }
 
     // --- sources
     const FlowStore& store() const { return *m_store; }
@@ -68,13 +77,20 @@ public:
     void setHistogramOptions(const HistogramOptions& options);
     const HistogramOptions& histogramOptions() const { return m_histogramOptions; }
     std::shared_ptr<const InvestigationResult> result() const { return m_result; }
-    // The panes' result is being computed (the findings follow it: see isComputingFindings()).
+    // The panes' result is being computed (the statistics and findings follow it).
     bool isComputing() const { return m_computing; }
-    // The findings of the result shown are being computed; when done, resultReady() brings the
-    // same result with its findings.
-    bool isComputingFindings() const { return m_findingsRunning; }
-    // Recomputes the current result (F5).
-    void refresh() { schedule(); }
+    // The result shown will get its findings (they are computed, or wait for a step before them);
+    // when done, resultReady() brings the same result with its findings.
+    bool isComputingFindings() const;
+    // The step running for the result shown, if any.
+    std::optional<ResultStep> runningStep() const { return m_stepRunning; }
+    // Which statistics to compute after the panes (the window: those of the tab on screen; others
+    // when they are shown). By default both, so a result without a window is complete.
+    void setWantedStatistics(bool endpoints, bool conversations);
+    // Recomputes the current result (F5), not from the cache.
+    void refresh();
+    // Results kept for going back (tests).
+    const ResultCache& cache() const { return m_cache; }
 
 Q_SIGNALS:
     void loadStarted(const QStringList& paths);
@@ -92,10 +108,12 @@ Q_SIGNALS:
 private:
     void startNextLoad();
     void onLoadFinished(const LoadReport& report);
-    void schedule();
+    void schedule(bool useCache = true);
     void onComputed(std::shared_ptr<InvestigationResult> result);
-    void startFindings();
-    void cancelFindings();
+    void show(std::shared_ptr<const InvestigationResult> result);
+    std::optional<ResultStep> nextStep() const;
+    void continueSteps();
+    void cancelSteps();
 
     std::shared_ptr<FlowStore> m_store;
     LoadJob* m_job = nullptr;
@@ -104,27 +122,19 @@ private:
     FilterHistory m_history;
     HistogramOptions m_histogramOptions;
     std::shared_ptr<const InvestigationResult> m_result;
+    ResultCache m_cache;
     QFuture<void> m_future;
-    QFuture<void> m_findingsFuture;
-    std::shared_ptr<std::atomic<bool>> m_findingsCancel; // of the findings job in flight
-    bool m_findingsRunning = false;
+    std::shared_ptr<std::atomic<bool>> m_panesCancel; // of the panes job in flight
+    QFuture<void> m_stepFuture;
+    std::shared_ptr<std::atomic<bool>> m_stepCancel; // of the step in flight
+    std::optional<ResultStep> m_stepRunning;
+    bool m_wantEndpoints = true;
+    bool m_wantConversations = true;
     std::uint64_t m_requested = 0; // generation of the latest request
     bool m_computing = false;
     bool m_pending = false; // a request arrived while a computation ran
     int m_appending = 0; // jobs appending to m_store (beginAppending without endAppending)
 };
-
-// Sets the result's firstStart, lastEnd, selectedBytes and selectedPackets from its selection.
-void computeSpanAndTotals(InvestigationResult& result);
-
-// Computes a result synchronously, findings included unless `loading` (tests and the CLI; the
-// window computes the findings in a second step, see withFindings()).
-std::shared_ptr<const InvestigationResult> computeInvestigationResult(std::shared_ptr<const FlowStore> store,
-    const FilterState& filter, const HistogramOptions& histogram, bool loading, std::uint64_t generation);
-
-// A copy of `result` with its findings; nullptr when *cancel was set meanwhile.
-std::shared_ptr<const InvestigationResult> withFindings(
-    const InvestigationResult& result, const std::atomic<bool>* cancel = nullptr);
 
 } // namespace flowlens
 

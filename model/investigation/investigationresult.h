@@ -27,10 +27,14 @@ struct InvestigationResult {
     HistogramOptions histogramOptions; // as asked
     TimeHistogram histogram;
     bool histogramClamped = false; // the bucket asked for made too many bars; an automatic one was used
-    Facets facets; // Investigation::facetFields()
+    Facets facets; // paneFacetFields()
     Facets rejected; // srcaddr, dstport, interface-id over the REJECT records of the selection
     std::uint64_t rejectedRecords = 0;
-    EndpointStatistics endpoints; // most bytes first, at most Investigation::kStatisticsRows
+    // The statistics and findings follow the rest as steps of their own (see resultsteps.h); the
+    // window computes the statistics a pane shows. Until a step is done its part is empty.
+    bool endpointsComputed = false;
+    EndpointStatistics endpoints; // most bytes first, at most kStatisticsRows
+    bool conversationsComputed = false;
     ConversationStatistics conversations; // idem
     bool findingsComputed = false; // findings wait for the load to finish
     std::vector<Finding> findings;

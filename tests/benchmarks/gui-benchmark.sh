@@ -46,14 +46,27 @@ row "figure (ms)" "wall" "GUI CPU" "target" ""
 row "time to first rows shown" "$(get first_rows_ms)" "" "" ""
 row "load, all records read" "$(get load_ms)" "" "" ""
 row "load, panes show the full result" "$(get load_ready_ms)" "$(get load_gui_cpu_ms)" "" ""
+row "load, statistics tab shown too" "$(get load_statistics_ms)" "" "" ""
 row "load, findings shown too" "$(get load_findings_ms)" "" "" ""
 row "  longest GUI stall during load" "$(get load_max_stall_ms)" "$(get load_max_stall_cpu_ms)" "50" "$(verdict "$(get load_max_stall_ms)" 50)"
-row "filter REJECT only -> all panes" "$(get filter_reject_ms)" "$(get filter_reject_gui_cpu_ms)" "250" "$(verdict "$(get filter_reject_ms)" 250)"
-row "  findings shown too" "$(get filter_reject_findings_ms)" "" "" ""
-row "  longest stall meanwhile" "$(get filter_reject_max_stall_ms)" "$(get filter_reject_max_stall_cpu_ms)" "" ""
-row "filter back to all -> all panes" "$(get filter_all_ms)" "$(get filter_all_gui_cpu_ms)" "250" "$(verdict "$(get filter_all_ms)" 250)"
-row "  findings shown too" "$(get filter_all_findings_ms)" "" "" ""
-row "  longest stall meanwhile" "$(get filter_all_max_stall_ms)" "$(get filter_all_max_stall_cpu_ms)" "" ""
+# Each filter change: the panes (table, timeline, REJECT pane, facets), then the statistics tab
+# shown (Top talkers), then the findings, each a step of its own. "cached": shown from the window's
+# kept results, nothing computed (a filter seen before); the others are computed afresh.
+filter_rows() { # name label
+    local cached=""
+    [ "$(echo "$json" | sed -n "s/.*\"$1_cached\":\(true\|false\).*/\1/p")" = true ] && cached=" (cached)"
+    row "$2$cached -> panes" "$(get "$1_ms")" "$(get "$1_gui_cpu_ms")" "250" "$(verdict "$(get "$1_ms")" 250)"
+    row "  statistics tab shown too" "$(get "$1_statistics_ms")" "" "" ""
+    row "  findings shown too" "$(get "$1_findings_ms")" "" "" ""
+    row "  longest stall meanwhile" "$(get "$1_max_stall_ms")" "$(get "$1_max_stall_cpu_ms")" "50" \
+        "$(verdict "$(get "$1_max_stall_ms")" 50)"
+}
+filter_rows filter_reject "filter REJECT only"
+filter_rows filter_all "filter back to all"
+filter_rows filter_accept "filter ACCEPT only"
+filter_rows filter_expression "filter typed: bytes > 1000"
+row "Conversations tab shown -> its statistics" "$(get conversations_tab_ms)" "$(get conversations_tab_gui_cpu_ms)" "" ""
+filter_rows filter_reset "filter reset to all"
 row "sort by bytes" "$(get sort_ms)" "$(get sort_gui_cpu_ms)" "1500" "$(verdict "$(get sort_ms)" 1500)"
 row "  longest stall meanwhile" "$(get sort_max_stall_ms)" "$(get sort_max_stall_cpu_ms)" "50" "$(verdict "$(get sort_max_stall_ms)" 50)"
 printf '%-42s %11s\n' "peak RSS (MB)" "$(get peak_rss_mb)"

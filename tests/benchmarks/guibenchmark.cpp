@@ -1,13 +1,18 @@
 // flowlens-gui-benchmark: opens flow logs in the real window (offscreen) and measures what a user
-// waits for: first rows, the whole load, a filter change reaching every pane, a sort by bytes, and
-// the longest stall of the GUI thread meanwhile (a heartbeat timer's lateness). Prints one JSON
-// object. Driven by gui-benchmark.sh; see README.md beside it. Not a test: the figures depend on
-// the machine.
+// waits for: first rows, the whole load, filter changes reaching the panes (table, timeline, REJECT
+// pane, facets), then the statistics tab shown, then the findings (three steps, reported apart), a
+// sort by bytes, and the longest stall of the GUI thread meanwhile (a heartbeat timer's lateness).
+// A filter seen before comes from the window's cache of results: that step is reported as cached,
+// beside filters computed afresh (ACCEPT only, an expression typed into the filter bar). Prints
+// one JSON object. Driven by gui-benchmark.sh; see README.md beside it. Not a test: the figures
+// depend on the machine.
+#include "filterbar.h"
 #include "investigation/investigation.h"
 #include "items/recordtablemodel.h"
 #include "mainwindow.h"
 #include "recordtableview.h"
 #include "rejectpane.h"
+#include "statisticspane.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -17,6 +22,7 @@
 #include <QJsonObject>
 #include <QPushButton>
 #include <QSettings>
+#include <QTabWidget>
 #include <QTextStream>
 #include <QTimer>
 #include <cstdio>
@@ -196,9 +202,23 @@ int main(int argc, char* argv[])
     auto panesShow = [&](const FilterState& filter) {
         return shown && !shown->loading && shown->filter == filter && !inv->isComputing();
     };
-    // The findings follow the other panes (a second step, off the GUI thread): reported apart.
+    // The statistics of the tab shown (Top talkers: the endpoints) and then the findings follow the
+    // other panes, each a step of its own off the GUI thread: reported apart.
+    auto statisticsShown = [&](const FilterState& filter) { return panesShow(filter) && shown->endpointsComputed; };
     auto findingsShown = [&](const FilterState& filter) {
         return panesShow(filter) && shown->findingsComputed && !inv->isComputingFindings();
+    };
+    // Waits for the statistics, then the findings, noting when each was shown.
+    auto laterSteps = [&](const QString& name, qint64 t0, const FilterState& filter) {
+        if (!waitUntil([&] { return statisticsShown(filter); }, timeout)) {
+            return false;
+        }
+        report.insert(name + QStringLiteral("_statistics_ms"), double(shownAt - t0) / 1e6);
+        if (!waitUntil([&] { return findingsShown(filter); }, timeout)) {
+            return false;
+        }
+        report.insert(name + QStringLiteral("_findings_ms"), double(shownAt - t0) / 1e6);
+        return true;
     };
 
     // 1. Load.
@@ -215,40 +235,72 @@ int main(int argc, char* argv[])
     report.insert(QStringLiteral("first_rows_ms"), firstRowsAt < 0 ? -1 : double(firstRowsAt - start) / 1e6);
     report.insert(QStringLiteral("load_ms"), double(loadedAt - start) / 1e6);
     report.insert(QStringLiteral("load_ready_ms"), double(shownAt - start) / 1e6);
-    if (!waitUntil([&] { return findingsShown(inv->filter()); }, timeout)) {
-        return fail("the findings");
+    if (!laterSteps(QStringLiteral("load"), start, inv->filter())) {
+        return fail("the statistics and findings after the load");
     }
-    report.insert(QStringLiteral("load_findings_ms"), double(shownAt - start) / 1e6);
     addStall(report, QStringLiteral("load"), heartbeat, guiCpu0, cpu0);
     if (parser.isSet(QStringLiteral("screenshot"))) {
         window.grab().save(parser.value(QStringLiteral("screenshot")));
     }
 
-    // 2. Filter changes: REJECT only, then all records again; table, chart and panes updated and painted.
-    auto filterStep = [&](RejectPane::ActionChoice choice, const QString& name) {
+    // 2. Filter changes: table, chart and panes updated and painted, then the statistics tab, then
+    // the findings. REJECT only and ACCEPT only (computed), back to all (seen before: from the
+    // cache), an expression typed into the filter bar (computed).
+    auto filterStep = [&](const QString& name, const std::function<void()>& change) {
         heartbeat.reset();
         guiCpu0 = threadCpuNs();
         cpu0 = processCpuNs();
         const qint64 t0 = clock.nsecsElapsed();
-        window.rejectPane()->button(choice)->click();
+        change();
         const FilterState wanted = inv->filter();
+        // Shown at once, with nothing computed: a result the window kept.
+        report.insert(name + QStringLiteral("_cached"), panesShow(wanted) && shown->filter == wanted);
         if (!waitUntil([&] { return panesShow(wanted); }, timeout)) {
             return false;
         }
         window.repaint();
         report.insert(name + QStringLiteral("_ms"), ms(clock, t0));
         report.insert(name + QStringLiteral("_rows"), model->rowCount());
-        if (!waitUntil([&] { return findingsShown(wanted); }, timeout)) {
+        if (!laterSteps(name, t0, wanted)) {
             return false;
         }
-        report.insert(name + QStringLiteral("_findings_ms"), double(shownAt - t0) / 1e6);
         addStall(report, name, heartbeat, guiCpu0, cpu0);
         return true;
     };
-    if (!filterStep(RejectPane::ActionChoice::RejectOnly, QStringLiteral("filter_reject"))) {
+    auto clickAction = [&](RejectPane::ActionChoice choice) {
+        return [&window, choice] { window.rejectPane()->button(choice)->click(); };
+    };
+    if (!filterStep(QStringLiteral("filter_reject"), clickAction(RejectPane::ActionChoice::RejectOnly))) {
         return fail("the REJECT filter");
     }
-    if (!filterStep(RejectPane::ActionChoice::All, QStringLiteral("filter_all"))) {
+    if (!filterStep(QStringLiteral("filter_all"), clickAction(RejectPane::ActionChoice::All))) {
+        return fail("the filter reset");
+    }
+    if (!filterStep(QStringLiteral("filter_accept"), clickAction(RejectPane::ActionChoice::AcceptOnly))) {
+        return fail("the ACCEPT filter");
+    }
+    if (!filterStep(QStringLiteral("filter_expression"),
+            [&] { window.filterBar()->applyExpression(QStringLiteral("bytes > 1000")); })) {
+        return fail("the typed filter");
+    }
+
+    // The Conversations tab shown: its statistics are computed now, for the filter shown.
+    {
+        heartbeat.reset();
+        guiCpu0 = threadCpuNs();
+        cpu0 = processCpuNs();
+        const qint64 t0 = clock.nsecsElapsed();
+        window.statisticsPane()->tabs()->setCurrentIndex(StatisticsPane::ConversationsTab);
+        if (!waitUntil([&] { return panesShow(inv->filter()) && shown->conversationsComputed; }, timeout)) {
+            return fail("the conversations");
+        }
+        window.repaint();
+        report.insert(QStringLiteral("conversations_tab_ms"), ms(clock, t0));
+        addStall(report, QStringLiteral("conversations_tab"), heartbeat, guiCpu0, cpu0);
+        window.statisticsPane()->tabs()->setCurrentIndex(StatisticsPane::TopTalkersTab);
+    }
+    // Reset (the filter bar's button): every record again, kept from before.
+    if (!filterStep(QStringLiteral("filter_reset"), [&] { inv->resetFilter(); })) {
         return fail("the filter reset");
     }
 

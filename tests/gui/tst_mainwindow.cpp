@@ -19,6 +19,7 @@
 #include "topologyview.h"
 
 #include <QApplication>
+#include <QDockWidget>
 #include <QFile>
 #include <QGraphicsScene>
 #include <QImage>
@@ -229,8 +230,15 @@ private Q_SLOTS:
     void conversationDoubleClick()
     {
         StatisticsPane* stats = m_window->statisticsPane();
+        // The Topology tab opened before covers the statistics: bring them back, as a user would.
+        m_window->findChild<QDockWidget*>(QStringLiteral("statisticsDock"))->raise();
         stats->tabs()->setCurrentIndex(StatisticsPane::ConversationsTab);
         QTableView* table = stats->table(StatisticsPane::ConversationsTab);
+        // The conversations are computed once their tab is shown; until then the tab says so.
+        QVERIFY(stats->tabs()->tabText(StatisticsPane::ConversationsTab).contains(QStringLiteral("computing")));
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->investigation()->result()->conversationsComputed, 20000);
+        QVERIFY(!stats->tabs()->tabText(StatisticsPane::ConversationsTab).contains(QStringLiteral("computing")));
+        QVERIFY(table->model()->rowCount() > 0);
         const QModelIndex first = table->model()->index(0, ConversationTableModel::AddressAColumn);
         const std::string a = first.data().toString().toStdString();
         const std::string b
